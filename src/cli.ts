@@ -1,0 +1,65 @@
+// Entry point: argv → task → exit code. The only module that calls process.exit (via main()).
+import { availableParallelism } from 'node:os';
+import { InterruptedError } from './core/errors.js';
+import { ExitCode } from './core/exit-codes.js';
+import type { Stream } from './core/output.js';
+import { parseArgv } from './cli/program.js';
+import { formatTaskList } from './cli/task-list.js';
+import { TASKS } from './tasks/registry.js';
+
+export interface CliIO {
+  stdout: Stream;
+  stderr: Stream;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  signal: AbortSignal;
+  onForceKill?: (kill: () => void) => void;
+  cores?: number;
+}
+
+/** Parses argv and runs the task; resolves to the exit code (testable without a process). */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv.length === 0) {
+    io.stdout.write(formatTaskList(TASKS) + '\n');
+    return ExitCode.ok;
+  }
+  const parsed = await parseArgv(argv, TASKS, io);
+  if (parsed.kind === 'exit') return parsed.code;
+  // Loaded only when a task runs, so listing and --help stay as fast as Node itself.
+  const { runSelection } = await import('./cli/run-task.js');
+  return runSelection(parsed.selection, { ...io, cores: io.cores ?? availableParallelism() });
+}
+
+/** The process wrapper: Ctrl-C once cancels gracefully, twice forces; sets the exit code. */
+export function main(): void {
+  const controller = new AbortController();
+  let forceKill: (() => void) | undefined;
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      process.stderr.write('\ninterrupt: stopping gracefully (children and port-forwards are being stopped); press Ctrl-C again to force\n');
+      controller.abort(new InterruptedError('Ctrl-C'));
+      return;
+    }
+    process.stderr.write('interrupt: forced exit\n');
+    forceKill?.();
+    process.exit(ExitCode.interrupted);
+  });
+  run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+    onForceKill: (kill) => (forceKill = kill),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = ExitCode.taskFailed;
+    },
+  );
+}

@@ -1,0 +1,109 @@
+// argv → the selected task (or a handled builtin), with commander; every usage error exits 2.
+import { Command, CommanderError, Option } from 'commander';
+import type { TaskSpec } from '../core/task-spec.js';
+import { GLOBAL_OPTIONS, type GlobalFlags } from './global-flags.js';
+import { formatTaskList, toTaskModel, usageLine } from './task-list.js';
+import { ExitCode } from '../core/exit-codes.js';
+
+export interface CliStreams {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+}
+
+/** A task chosen on the command line: its positional values, raw flag values and where each came from. */
+export interface Selection {
+  task: TaskSpec;
+  args: Record<string, string | undefined>;
+  flags: Record<string, unknown>;
+  /** Flags given on the command line (they win over env, .env and defaults). */
+  fromCli: Set<string>;
+  global: GlobalFlags;
+}
+
+export type ParseOutcome = { kind: 'task'; selection: Selection } | { kind: 'exit'; code: number };
+
+/** Parses argv (without `node` and the script) against the task registry. */
+export async function parseArgv(argv: readonly string[], tasks: readonly TaskSpec[], io: CliStreams): Promise<ParseOutcome> {
+  let selection: Selection | undefined;
+  const program = new Command('jetscale')
+    .usage('[options] <task> [args...]')
+    .description('Validate, test, deploy and clean up the JetScale stack.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureHelp({ showGlobalOptions: true });
+  for (const [flags, description] of GLOBAL_OPTIONS) program.option(flags, description);
+
+  program
+    .command('list')
+    .description('List the tasks (with --json: the machine-readable task model)')
+    .action(() => {
+      const global = program.opts<GlobalFlags>();
+      io.stdout.write(global.json ? JSON.stringify(toTaskModel(tasks), null, 2) + '\n' : formatTaskList(tasks) + '\n');
+    });
+
+  for (const task of tasks) {
+    for (const name of [task.id, ...(task.aliases ?? [])]) {
+      const cmd = program.command(name, { hidden: name !== task.id });
+      defineTask(cmd, task);
+      cmd.action((...actionArgs: unknown[]) => {
+        const command = actionArgs[actionArgs.length - 1] as Command;
+        const values = actionArgs.slice(0, task.args.length) as Array<string | undefined>;
+        const opts = command.opts();
+        const fromCli = new Set(Object.keys(opts).filter((k) => command.getOptionValueSource(k) === 'cli'));
+        selection = {
+          task,
+          args: Object.fromEntries(task.args.map((a, i) => [a.name, values[i]])),
+          flags: opts,
+          fromCli,
+          global: program.opts<GlobalFlags>(),
+        };
+      });
+    }
+  }
+
+  // Set after the subcommands exist so only the top-level help is replaced by the grouped task list
+  // (commander's own list is flat and alphabetical); suggestions still see every visible task.
+  program.configureHelp({
+    formatHelp: (cmd, helper) => {
+      const options = helper.visibleOptions(cmd).map((o) => `  ${helper.optionTerm(o).padEnd(26)}${helper.optionDescription(o)}`);
+      return [`Usage: ${helper.commandUsage(cmd)}`, '', formatTaskList(tasks), '', 'Global options:', ...options, ''].join('\n');
+    },
+  });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+      if (!ok && error.code === 'commander.unknownCommand') io.stderr.write('Run `jetscale` to list the tasks.\n');
+      return { kind: 'exit', code: ok ? ExitCode.ok : ExitCode.usage };
+    }
+    throw error;
+  }
+  return selection ? { kind: 'task', selection } : { kind: 'exit', code: ExitCode.ok };
+}
+
+/** Declares a task's arguments, flags, usage-on-error and examples on its commander command. */
+function defineTask(cmd: Command, task: TaskSpec): void {
+  cmd.description(task.description ? `${task.summary}\n\n${task.description}` : task.summary);
+  for (const a of task.args) {
+    const label = a.optional ? `[${a.name}]` : `<${a.name}>`;
+    const choices = a.choices ? ` (${a.choices.join(', ')})` : '';
+    cmd.argument(label, a.description + choices);
+  }
+  for (const f of task.flags) {
+    const spec = f.type === 'boolean' ? `--${f.name}` : `--${f.name} <${f.valueName ?? 'value'}>`;
+    const extras = [f.default !== undefined && f.default !== false ? `default: ${String(f.default)}` : '', f.env ? `env: ${f.env}` : ''].filter(Boolean);
+    const option = new Option(spec, f.description + (extras.length ? ` (${extras.join('; ')})` : ''));
+    if (f.choices) option.choices([...f.choices]);
+    if (f.type === 'number') option.argParser((v) => v);
+    cmd.addOption(option);
+  }
+  cmd.showHelpAfterError(`usage: ${usageLine(task)}\n(run \`jetscale help ${task.id}\` for details)`);
+  const footer = [
+    `\nSide effects: ${task.effect}${task.tools.length ? ` · needs: ${task.tools.join(', ')}` : ''}`,
+    '\nExamples:',
+    ...task.examples.map((e) => `  $ ${e}`),
+  ];
+  cmd.addHelpText('after', footer.join('\n') + '\n');
+}

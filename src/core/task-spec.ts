@@ -1,0 +1,67 @@
+// The declarative task model: what `jetscale`, `list --json` and `help <task>` are built from.
+// Kept free of heavy imports so listing and help stay as fast as Node itself.
+import type { TaskContext } from './context.js';
+
+export type Effect = 'read' | 'write' | 'destroy';
+
+export type ToolName = 'helm' | 'kind' | 'skaffold' | 'tofu' | 'terraform' | 'kubectl' | 'tilt' | 'ctlptl' | 'docker';
+
+/** A positional argument; validated with zod (pattern/choices) before the task runs. */
+export interface ArgSpec {
+  name: string;
+  description: string;
+  pattern?: string;
+  choices?: readonly string[];
+  optional?: boolean;
+}
+
+/** A named flag; `env` names the environment variable that backs it (flag > env > .env > default). */
+export interface FlagSpec {
+  name: string;
+  description: string;
+  type: 'string' | 'boolean' | 'number';
+  valueName?: string;
+  choices?: readonly string[];
+  default?: string | boolean | number;
+  env?: string;
+}
+
+export interface TaskInput {
+  args: Record<string, string | undefined>;
+  flags: Record<string, string | boolean | number | undefined>;
+}
+
+/** What a task returns: `data` is the `--json` payload; `exitCode` a non-zero outcome that is not an error. */
+export interface TaskResult {
+  exitCode?: number;
+  data?: unknown;
+}
+
+export type TaskRun = (ctx: TaskContext, input: TaskInput) => Promise<TaskResult | void>;
+
+export interface TaskSpec {
+  /** `namespace:name`, e.g. `validate:envs`. */
+  id: string;
+  /** One line for the task list. */
+  summary: string;
+  /** Longer help text shown by `jetscale help <task>`. */
+  description?: string;
+  args: readonly ArgSpec[];
+  flags: readonly FlagSpec[];
+  effect: Effect;
+  examples: readonly string[];
+  /** Tools checked (presence and minimum version) before the task does anything. */
+  tools: readonly ToolName[];
+  /** Hidden names kept for users of the old magefile. */
+  aliases?: readonly string[];
+  /** Loads the implementation lazily so `--help` imports no SDK. */
+  load: () => Promise<TaskRun>;
+}
+
+/** The namespaces the project has, in display order. */
+export const NAMESPACES = ['validate', 'test', 'dev', 'ephemeral', 'diagnose', 'chart'] as const;
+
+/** The namespace part of a task id. */
+export function namespaceOf(id: string): string {
+  return id.split(':')[0] ?? id;
+}

@@ -1,0 +1,44 @@
+// chart:deps — vendor the chart's pinned OCI dependencies with helm (logging in first when a token is set).
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import type { TaskContext } from '../core/context.js';
+import { preconditionError } from '../core/errors.js';
+import type { TaskRun } from '../core/task-spec.js';
+
+/** Registry hosts of the chart's `oci://` dependencies, e.g. `oci://host/org/charts` → `host`. */
+export function ociRegistryHosts(chartYaml: string): string[] {
+  const doc = parse(chartYaml) as { dependencies?: Array<{ repository?: unknown }> } | null;
+  const hosts = (doc?.dependencies ?? [])
+    .map((d) => (typeof d.repository === 'string' && d.repository.startsWith('oci://') ? d.repository.slice(6).split('/')[0] : undefined))
+    .filter((h): h is string => Boolean(h));
+  return [...new Set(hosts)];
+}
+
+async function registryLogin(ctx: TaskContext, helm: string, host: string, token: string): Promise<void> {
+  const username = ctx.env.get('GITHUB_USER') || ctx.env.get('GITHUB_ACTOR') || 'jetscale';
+  // The token goes through stdin, never argv (visible in process lists).
+  await ctx.exec.run({ file: helm, tool: 'helm', args: ['registry', 'login', host, '--username', username, '--password-stdin'], input: token, inputIsSecret: true, effect: 'write', timeoutMs: 60_000 });
+}
+
+/** Logs into each registry once (if a token is set), then runs `helm dependency build|update`. */
+export const chartDeps: TaskRun = async (ctx, input) => {
+  const chartDir = join(ctx.root, String(input.flags.chart));
+  const chartYaml = await readFile(join(chartDir, 'Chart.yaml'), 'utf8').catch(() => {
+    throw preconditionError(`no Chart.yaml in ${relative(ctx.root, chartDir) || '.'}`, 'pass --chart <dir> pointing at the umbrella chart');
+  });
+  const helm = (await ctx.tools.resolve('helm')).path;
+  const token = ctx.env.get('GITHUB_TOKEN') || ctx.env.get('GH_TOKEN');
+  if (token) {
+    ctx.secrets.add(token);
+    await ctx.once.all(ociRegistryHosts(chartYaml).map((host) => ({ name: 'helm-registry-login', args: [host], run: () => registryLogin(ctx, helm, host, token) })));
+  } else {
+    ctx.out.debug('no GITHUB_TOKEN/GH_TOKEN: relying on an existing `helm registry login`');
+  }
+  const verb = input.flags['update-lock'] ? 'update' : 'build';
+  await ctx.out.step(`helm dependency ${verb} ${relative(ctx.root, chartDir)}`, () =>
+    ctx.exec.run({ file: helm, tool: 'helm', args: ['dependency', verb, chartDir], effect: 'write', timeoutMs: 5 * 60_000 }),
+  );
+  if (verb === 'update') ctx.out.info('Chart.lock may have changed: review and commit it (lockfile primacy).');
+  return { data: { chart: relative(ctx.root, chartDir), action: verb } };
+};

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Executor } from '../../src/exec/executor.js';
+import { Output } from '../../src/core/output.js';
+import { Secrets } from '../../src/core/secrets.js';
+import { JetscaleError } from '../../src/core/errors.js';
+import { createFakeTools, type FakeTools } from '../support/fake-tools.js';
+
+let fakes: FakeTools;
+beforeEach(async () => void (fakes = await createFakeTools()));
+afterEach(() => fakes.cleanup());
+
+function setup(opts: { dryRun?: boolean; readOnly?: boolean; verbose?: boolean; json?: boolean; signal?: AbortSignal } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const secrets = new Secrets();
+  const out = new Output({ stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, secrets, color: false, interactive: false, github: false, json: opts.json ?? false, verbose: opts.verbose ?? false });
+  const exec = new Executor({ out, secrets, dryRun: opts.dryRun ?? false, readOnly: opts.readOnly ?? false, signal: opts.signal ?? new AbortController().signal, baseEnv: { PATH: fakes.path() } });
+  return { exec, secrets, out, text: () => stdout + stderr };
+}
+
+describe('executor', () => {
+  it('dry-run runs reads and records writes and destroys without running them', async () => {
+    const helm = await fakes.add('helm', [{ args: ['version'], stdout: 'v3.17.0\n' }]);
+    const { exec } = setup({ dryRun: true });
+    const read = await exec.run({ file: helm, tool: 'helm', args: ['version'], effect: 'read' });
+    expect(read.stdout).toBe('v3.17.0\n');
+    const write = await exec.run({ file: helm, tool: 'helm', args: ['upgrade', '--install', 'x', 'chart'], effect: 'write' });
+    const destroy = await exec.run({ file: helm, tool: 'helm', args: ['uninstall', 'x'], effect: 'destroy' });
+    expect(write.dryRun && destroy.dryRun).toBe(true);
+    expect((await fakes.calls('helm')).map((c) => c.argv)).toEqual([['version']]);
+    expect(exec.transcript.map((t) => [t.command, t.status])).toEqual([
+      ['helm version', 'ran'],
+      ['helm upgrade --install x chart', 'recorded'],
+      ['helm uninstall x', 'recorded'],
+    ]);
+  });
+
+  it('refuses non-read calls in read-only mode before they are sent', async () => {
+    const kubectl = await fakes.add('kubectl', []);
+    const { exec } = setup({ readOnly: true });
+    await expect(exec.run({ file: kubectl, tool: 'kubectl', args: ['delete', 'ns', 'prod'], effect: 'destroy' })).rejects.toThrow(/refused to run a destroy command in a read-only task/);
+    expect(await fakes.calls()).toEqual([]);
+    expect(exec.transcript[0]?.status).toBe('refused');
+  });
+
+  it('passes secrets through stdin and env, never argv, and redacts them from verbose output and errors', async () => {
+    const token = 'ghp_TopSecretValue123456';
+    const helm = await fakes.add('helm', [{ args: ['registry'], stderr: `login failed for ${token}\n`, exitCode: 1 }]);
+    const { exec, text } = setup({ verbose: true });
+    const attempt = exec.run({ file: helm, tool: 'helm', args: ['registry', 'login', 'r.example', '--password-stdin'], input: token, inputIsSecret: true, secretEnv: { HELM_TOKEN: token }, effect: 'write' });
+    await expect(attempt).rejects.toThrow(JetscaleError);
+    await attempt.catch((e: Error) => expect(e.message).not.toContain(token));
+    const [call] = await fakes.calls('helm');
+    expect(call?.stdin).toBe(token);
+    expect(call?.env.HELM_TOKEN).toBe(token);
+    expect(call?.argv.join(' ')).not.toContain(token);
+    expect(text()).toContain('$ helm registry login r.example --password-stdin');
+    expect(text()).not.toContain(token);
+  });
+
+  it('gives the child only the explicit environment', async () => {
+    const tool = await fakes.add('tool', []);
+    const { exec } = setup();
+    await exec.run({ file: tool, tool: 'tool', args: [], effect: 'read', env: { ONLY_THIS: '1' } });
+    const [call] = await fakes.calls('tool');
+    expect(call?.env.ONLY_THIS).toBe('1');
+    expect(call?.env.HOME).toBeUndefined();
+  });
+
+  it('fails a command that exceeds its deadline with a clear message', async () => {
+    const tool = await fakes.add('slow', [{ sleepMs: 5000 }]);
+    const { exec } = setup();
+    await expect(exec.run({ file: tool, tool: 'slow', args: ['x'], effect: 'read', timeoutMs: 300 })).rejects.toThrow(/slow x timed out after 300ms/);
+  });
+
+  it('reports a non-zero exit with the command, code and stderr tail', async () => {
+    const tool = await fakes.add('bad', [{ stderr: 'Error: chart not found\n', exitCode: 3 }]);
+    const { exec } = setup();
+    await expect(exec.run({ file: tool, tool: 'bad', args: ['dep'], effect: 'read' })).rejects.toThrow(/bad dep exited with code 3 after \d+ms\nError: chart not found/);
+    const r = await exec.run({ file: tool, tool: 'bad', args: ['dep'], effect: 'read', reject: false });
+    expect(r.exitCode).toBe(3);
+  });
+});
