@@ -42,7 +42,7 @@ describe('Deployment rollout', () => {
     sim = await startKubeSim();
     sim.deploymentAvailableAfter('default', 'late', 1);
     const { apps } = clientsFor(sim);
-    await apps.createNamespacedDeployment({ namespace: 'default', body: { metadata: { name: 'late' }, spec: { replicas: 1 } as never } });
+    await apps.createNamespacedDeployment({ namespace: 'default', body: { metadata: { name: 'late' }, spec: { replicas: 1, selector: {}, template: {} } } });
     expect((await apps.readNamespacedDeployment({ name: 'late', namespace: 'default' })).status?.readyReplicas).toBeUndefined();
     expect((await apps.readNamespacedDeployment({ name: 'late', namespace: 'default' })).status?.readyReplicas).toBe(1);
   });

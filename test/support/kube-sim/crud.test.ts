@@ -91,11 +91,13 @@ describe('patch and update', () => {
 
   it('server-side applies with a field manager: creates, then merges', async () => {
     const { objects } = clientsFor(sim);
-    const spec = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace: 'pr-7', labels: { a: '1' } }, spec: { replicas: 1 } };
+    const template = { metadata: { labels: { app: 'worker' } }, spec: { containers: [{ name: 'w', image: 'x' }] } };
+    const body = { replicas: 1, selector: { matchLabels: { app: 'worker' } }, template };
+    const spec: V1Deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace: 'pr-7', labels: { a: '1' } }, spec: body };
     const created = await objects.patch<V1Deployment>(spec, undefined, undefined, 'jetscale-cli', true, PatchStrategy.ServerSideApply);
     expect(created.metadata?.uid).toBeTruthy();
     const merged = await objects.patch<V1Deployment>(
-      { ...spec, metadata: { ...spec.metadata, labels: { b: '2' } }, spec: { replicas: 2 } }, undefined, undefined, 'jetscale-cli', true, PatchStrategy.ServerSideApply,
+      { ...spec, metadata: { ...spec.metadata, labels: { b: '2' } }, spec: { ...body, replicas: 2 } }, undefined, undefined, 'jetscale-cli', true, PatchStrategy.ServerSideApply,
     );
     expect(merged.metadata?.labels).toEqual({ a: '1', b: '2' });
     expect(merged.spec?.replicas).toBe(2);
