@@ -1,0 +1,68 @@
+// EKS against the real SDK client: nextToken pagination, not-found, ResourceInUse and the DELETING → gone sequence.
+import {
+  DeleteClusterCommand, DeleteNodegroupCommand, DescribeClusterCommand, DescribeNodegroupCommand, ListClustersCommand,
+  ListNodegroupsCommand, ResourceInUseException, ResourceNotFoundException, paginateListClusters,
+} from '@aws-sdk/client-eks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAwsSim, type AwsSim } from './index.js';
+import { simClients, type SimClients } from './sdk-clients.js';
+
+const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
+let sim: AwsSim;
+let c: SimClients;
+afterEach(async () => {
+  c.destroy();
+  await sim.stop();
+});
+
+async function start(opts: Parameters<typeof startAwsSim>[0]): Promise<void> {
+  sim = await startAwsSim(opts);
+  c = simClients(sim);
+}
+
+describe('EKS', () => {
+  it('pages ListClusters with maxResults/nextToken', async () => {
+    await start({ fixture: { eks: { clusters: Array.from({ length: 5 }, (_, i) => ({ name: `pr-${i + 1}` })) } } });
+    const names: string[] = [];
+    for await (const page of paginateListClusters({ client: c.eks, pageSize: 2 }, {})) names.push(...(page.clusters ?? []));
+    expect(names).toEqual(['pr-1', 'pr-2', 'pr-3', 'pr-4', 'pr-5']);
+    expect(sim.requests.map((r) => r.params.maxResults)).toEqual(['2', '2', '2']);
+    await expect(c.eks.send(new ListClustersCommand({ maxResults: 101 }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+
+  it('describes the example cluster with realistic ARN, endpoint and OIDC issuer', async () => {
+    await start({ fixture: EXAMPLE });
+    const { cluster } = await c.eks.send(new DescribeClusterCommand({ name: 'pr-7' }));
+    expect(cluster?.arn).toBe('arn:aws:eks:us-east-1:134051052096:cluster/pr-7');
+    expect(cluster?.endpoint).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.us-east-1\.eks\.amazonaws\.com$/);
+    expect(cluster?.identity?.oidc?.issuer).toMatch(/^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+    expect(cluster?.createdAt).toEqual(new Date('2026-02-20T10:00:00Z'));
+    expect(cluster?.tags?.['jetscale.cluster_id']).toBe('pr-7');
+    const { nodegroup } = await c.eks.send(new DescribeNodegroupCommand({ clusterName: 'pr-7', nodegroupName: 'pr-7-default' }));
+    expect(nodegroup?.scalingConfig?.desiredSize).toBe(2);
+  });
+
+  it('answers ResourceNotFoundException (404) for an unknown cluster', async () => {
+    await start({ fixture: EXAMPLE });
+    const err = await c.eks.send(new DescribeClusterCommand({ name: 'pr-404' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect((err as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
+    expect(sim.requests.at(-1)).toMatchObject({ service: 'eks', operation: 'DescribeCluster', status: 404, errorCode: 'ResourceNotFoundException' });
+  });
+
+  it('refuses DeleteCluster while nodegroups exist, then DELETING for N reads, then gone', async () => {
+    await start({ fixture: EXAMPLE, deletingReads: 2 });
+    await expect(c.eks.send(new DeleteClusterCommand({ name: 'pr-7' }))).rejects.toBeInstanceOf(ResourceInUseException);
+    const ng = await c.eks.send(new DeleteNodegroupCommand({ clusterName: 'pr-7', nodegroupName: 'pr-7-default' }));
+    expect(ng.nodegroup?.status).toBe('DELETING');
+    // A nodegroup that is still DELETING keeps the cluster in use.
+    await expect(c.eks.send(new DeleteClusterCommand({ name: 'pr-7' }))).rejects.toBeInstanceOf(ResourceInUseException);
+    const ngs = async () => (await c.eks.send(new ListNodegroupsCommand({ clusterName: 'pr-7' }))).nodegroups;
+    expect([await ngs(), await ngs(), await ngs()]).toEqual([['pr-7-default'], ['pr-7-default'], []]);
+    const del = await c.eks.send(new DeleteClusterCommand({ name: 'pr-7' }));
+    expect(del.cluster?.status).toBe('DELETING');
+    const status = () => c.eks.send(new DescribeClusterCommand({ name: 'pr-7' })).then((o) => o.cluster?.status, (e: Error) => e.name);
+    expect([await status(), await status(), await status()]).toEqual(['DELETING', 'DELETING', 'ResourceNotFoundException']);
+    expect(sim.list('eks:cluster')).toHaveLength(0);
+  });
+});

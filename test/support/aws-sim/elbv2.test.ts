@@ -1,0 +1,111 @@
+// ELBv2 against the real SDK client: pagination, the 20-ARN DescribeTags limit, deletion rules and stale reads.
+import {
+  DeleteLoadBalancerCommand, DeleteTargetGroupCommand, DescribeListenerCertificatesCommand, DescribeListenersCommand,
+  DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand,
+  LoadBalancerNotFoundException, ResourceInUseException, paginateDescribeLoadBalancers,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAwsSim, type AwsSim } from './index.js';
+import { simClients, type SimClients } from './sdk-clients.js';
+
+const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
+let sim: AwsSim;
+let c: SimClients;
+afterEach(async () => {
+  c.destroy();
+  await sim.stop();
+});
+
+async function start(fixture: Parameters<typeof startAwsSim>[0]): Promise<void> {
+  sim = await startAwsSim(fixture);
+  c = simClients(sim);
+}
+
+const manyLbs = (n: number) => ({ elbv2: { loadBalancers: Array.from({ length: n }, (_, i) => ({ name: `lb-${i}`, tags: { i: String(i) } })) } });
+
+describe('ELBv2', () => {
+  it('pages DescribeLoadBalancers with Marker and returns every load balancer once, in order', async () => {
+    await start({ fixture: manyLbs(7) });
+    const names: string[] = [];
+    for await (const page of paginateDescribeLoadBalancers({ client: c.elbv2 }, { PageSize: 3 })) names.push(...(page.LoadBalancers ?? []).map((lb) => lb.LoadBalancerName ?? ''));
+    expect(names).toEqual(['lb-0', 'lb-1', 'lb-2', 'lb-3', 'lb-4', 'lb-5', 'lb-6']);
+    const calls = sim.requests.filter((r) => r.operation === 'DescribeLoadBalancers');
+    expect(calls).toHaveLength(3);
+    expect(calls[1]?.params.Marker).toEqual(expect.any(String));
+  });
+
+  it('rejects PageSize above the real maximum of 400', async () => {
+    await start({ fixture: manyLbs(1) });
+    await expect(c.elbv2.send(new DescribeLoadBalancersCommand({ PageSize: 401 }))).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+
+  it('describes by name and fails with LoadBalancerNotFound for an unknown one', async () => {
+    await start({ fixture: EXAMPLE });
+    const out = await c.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['k8s-pr7-jetscale-5e2b8d41c0'] }));
+    const lb = out.LoadBalancers?.[0];
+    expect(lb?.LoadBalancerArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:134051052096:loadbalancer\/app\/k8s-pr7-jetscale-5e2b8d41c0\/[0-9a-f]{16}$/);
+    expect(lb?.DNSName).toMatch(/^k8s-pr7-jetscale-5e2b8d41c0-\d{10}\.us-east-1\.elb\.amazonaws\.com$/);
+    expect(lb?.CreatedTime).toEqual(new Date('2026-02-20T10:25:00Z'));
+    const err = await c.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['nope'] })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LoadBalancerNotFoundException);
+  });
+
+  it('limits DescribeTags to 20 ARNs with a ValidationError and answers batches of 20', async () => {
+    await start({ fixture: manyLbs(25) });
+    const arns = sim.list('elbv2:loadbalancer').map((lb) => lb.arn);
+    const err = (await c.elbv2.send(new DescribeTagsCommand({ ResourceArns: arns.slice(0, 21) })).catch((e: unknown) => e)) as Error;
+    expect(err.name).toBe('ValidationError');
+    expect(err.message).toContain('less than or equal to 20');
+    const out = await c.elbv2.send(new DescribeTagsCommand({ ResourceArns: arns.slice(0, 20) }));
+    expect(out.TagDescriptions).toHaveLength(20);
+    expect(out.TagDescriptions?.[19]?.Tags).toEqual([{ Key: 'i', Value: '19' }]);
+  });
+
+  it('describes listeners, certificates, target groups and target health of the example ALB', async () => {
+    await start({ fixture: EXAMPLE });
+    const lbArn = sim.list('elbv2:loadbalancer')[0]?.arn;
+    const { Listeners = [] } = await c.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }));
+    expect(Listeners.map((l) => l.Port)).toEqual([80, 443]);
+    expect(Listeners[0]?.DefaultActions?.[0]?.RedirectConfig).toMatchObject({ Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' });
+    const certs = await c.elbv2.send(new DescribeListenerCertificatesCommand({ ListenerArn: Listeners[1]?.ListenerArn }));
+    expect(certs.Certificates?.[0]).toMatchObject({ IsDefault: true, CertificateArn: expect.stringContaining(':certificate/') });
+    const { TargetGroups = [] } = await c.elbv2.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: lbArn }));
+    expect(TargetGroups.map((t) => t.TargetGroupName)).toEqual(['k8s-pr7-frontend-3f9a1c2b7d']);
+    expect(TargetGroups[0]?.LoadBalancerArns).toEqual([lbArn]);
+    const health = await c.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: TargetGroups[0]?.TargetGroupArn }));
+    expect(health.TargetHealthDescriptions?.map((d) => d.TargetHealth?.State)).toEqual(['healthy', 'unhealthy']);
+    expect(health.TargetHealthDescriptions?.[1]?.TargetHealth?.Reason).toBe('Target.ResponseCodeMismatch');
+  });
+
+  it('refuses DeleteTargetGroup with ResourceInUse while a listener forwards, then deletes it after DeleteLoadBalancer', async () => {
+    await start({ fixture: EXAMPLE });
+    const lbArn = sim.list('elbv2:loadbalancer')[0]?.arn;
+    const tgArn = sim.list('elbv2:targetgroup')[0]?.arn;
+    const err = await c.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tgArn })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResourceInUseException);
+    expect(sim.list('elbv2:targetgroup')).toHaveLength(1);
+    await c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: lbArn }));
+    expect(sim.list('elbv2:listener')).toHaveLength(0);
+    await c.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tgArn }));
+    expect(sim.list('elbv2:targetgroup')).toHaveLength(0);
+    // Deleting an LB that is already gone succeeds, as documented.
+    await expect(c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: lbArn }))).resolves.toBeDefined();
+  });
+
+  it('keeps a deleted load balancer visible for K reads when staleReads is armed', async () => {
+    await start({ fixture: manyLbs(2) });
+    const arn = sim.list('elbv2:loadbalancer')[0]?.arn;
+    sim.fault('elbv2:DeleteLoadBalancer', { staleReads: 2 });
+    await c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }));
+    expect(sim.list('elbv2:loadbalancer')).toHaveLength(1);
+    const count = async () => (await c.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers?.length;
+    expect([await count(), await count(), await count()]).toEqual([2, 2, 1]);
+  });
+
+  it('answers LoadBalancerNotFound for DescribeListeners on a deleted load balancer', async () => {
+    await start({ fixture: EXAMPLE });
+    const lbArn = sim.list('elbv2:loadbalancer')[0]?.arn;
+    await c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: lbArn }));
+    await expect(c.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }))).rejects.toBeInstanceOf(LoadBalancerNotFoundException);
+  });
+});

@@ -1,0 +1,67 @@
+// Tagging API GetResources and STS GetCallerIdentity against the real SDK clients, including env-var endpoint discovery.
+import { ResourceGroupsTaggingAPIClient, GetResourcesCommand, paginateGetResources, type GetResourcesCommandInput } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startAwsSim, type AwsSim } from './index.js';
+import { simClients, type SimClients } from './sdk-clients.js';
+
+const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
+let sim: AwsSim;
+let c: SimClients;
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  c.destroy();
+  await sim.stop();
+});
+
+async function start(opts: Parameters<typeof startAwsSim>[0]): Promise<void> {
+  sim = await startAwsSim(opts);
+  c = simClients(sim);
+}
+
+describe('Resource Groups Tagging API', () => {
+  it('filters by tag and resource type across ELBv2, EKS and Secrets Manager', async () => {
+    await start({ fixture: EXAMPLE });
+    const arns = async (input: GetResourcesCommandInput) =>
+      ((await c.tagging.send(new GetResourcesCommand(input))).ResourceTagMappingList ?? []).map((m) => m.ResourceARN ?? '');
+    const byAlb = await arns({ TagFilters: [{ Key: 'elbv2.k8s.aws/cluster', Values: ['pr-7'] }], ResourceTypeFilters: ['elasticloadbalancing:loadbalancer', 'elasticloadbalancing:targetgroup'] });
+    expect(byAlb.map((a) => a.split(':')[5]?.split('/')[0])).toEqual(['loadbalancer', 'targetgroup']);
+    const byEnv = await arns({ TagFilters: [{ Key: 'jetscale.env_id', Values: ['pr-7', 'pr-8'] }] });
+    expect(byEnv.map((a) => a.split(':')[2])).toEqual(['eks', 'eks', 'secretsmanager']);
+    expect(await arns({ TagFilters: [{ Key: 'jetscale.env_id', Values: ['pr-8'] }] })).toEqual([]);
+    expect(await arns({ TagFilters: [{ Key: 'jetscale.lifecycle' }], ResourceTypeFilters: ['eks'] })).toEqual(['arn:aws:eks:us-east-1:134051052096:cluster/pr-7']);
+  });
+
+  it('pages with PaginationToken and ends with an empty token', async () => {
+    const loadBalancers = Array.from({ length: 5 }, (_, i) => ({ name: `k8s-lb-${i}`, tags: { 'elbv2.k8s.aws/cluster': 'pr-1' } }));
+    await start({ fixture: { elbv2: { loadBalancers } } });
+    const seen: string[] = [];
+    for await (const page of paginateGetResources({ client: c.tagging }, { ResourcesPerPage: 2 })) seen.push(...(page.ResourceTagMappingList ?? []).map((m) => m.ResourceARN ?? ''));
+    expect(seen).toEqual(sim.list('elbv2:loadbalancer').map((lb) => lb.arn));
+    expect(sim.requests.map((r) => typeof r.params.PaginationToken)).toEqual(['undefined', 'string', 'string']);
+    await expect(c.tagging.send(new GetResourcesCommand({ ResourcesPerPage: 101 }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('STS', () => {
+  it('returns the fixture caller identity', async () => {
+    await start({ fixture: EXAMPLE });
+    const id = await c.sts.send(new GetCallerIdentityCommand({}));
+    expect(id).toMatchObject({ Account: '134051052096', Arn: 'arn:aws:sts::134051052096:assumed-role/github-actions-deployer/GitHubActions', UserId: 'AROAEXAMPLEDEPLOYER01:GitHubActions' });
+  });
+
+  it('is found by clients configured only through env() (AWS_ENDPOINT_URL_*)', async () => {
+    await start({ fixture: { account: '111122223333' } });
+    for (const [k, v] of Object.entries(sim.env())) vi.stubEnv(k, v);
+    const sts = new STSClient({});
+    const tagging = new ResourceGroupsTaggingAPIClient({});
+    try {
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('111122223333');
+      expect((await tagging.send(new GetResourcesCommand({}))).ResourceTagMappingList).toEqual([]);
+    } finally {
+      sts.destroy();
+      tagging.destroy();
+    }
+    expect(sim.requests.map((r) => `${r.service}:${r.operation}`)).toEqual(['sts:GetCallerIdentity', 'tagging:GetResources']);
+  });
+});
