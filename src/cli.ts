@@ -3,8 +3,7 @@ import { availableParallelism } from 'node:os';
 import { InterruptedError } from './core/errors.js';
 import { ExitCode } from './core/exit-codes.js';
 import type { Stream } from './core/output.js';
-import { parseArgv } from './cli/program.js';
-import { formatTaskList } from './cli/task-list.js';
+import { formatTaskList, formatTopHelp, toTaskModel } from './cli/task-list.js';
 import { TASKS } from './tasks/registry.js';
 
 export interface CliIO {
@@ -19,15 +18,27 @@ export interface CliIO {
 
 /** Parses argv and runs the task; resolves to the exit code (testable without a process). */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  if (argv.length === 0) {
-    io.stdout.write(formatTaskList(TASKS) + '\n');
+  const fast = fastPath(argv);
+  if (fast !== undefined) {
+    io.stdout.write(fast);
     return ExitCode.ok;
   }
+  const { parseArgv } = await import('./cli/program.js');
   const parsed = await parseArgv(argv, TASKS, io);
   if (parsed.kind === 'exit') return parsed.code;
   // Loaded only when a task runs, so listing and --help stay as fast as Node itself.
   const { runSelection } = await import('./cli/run-task.js');
   return runSelection(parsed.selection, { ...io, cores: io.cores ?? availableParallelism() });
+}
+
+/** Listing and top-level help without loading commander: they are typed most and must feel instant. */
+function fastPath(argv: readonly string[]): string | undefined {
+  const key = argv.join(' ');
+  if (key === '') return formatTaskList(TASKS) + '\n';
+  if (key === '--help' || key === '-h' || key === 'help') return formatTopHelp(TASKS);
+  if (key === 'list') return formatTaskList(TASKS) + '\n';
+  if (key === 'list --json' || key === '--json list') return JSON.stringify(toTaskModel(TASKS), null, 2) + '\n';
+  return undefined;
 }
 
 /** The process wrapper: Ctrl-C once cancels gracefully, twice forces; sets the exit code. */

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { TaskSpec } from '../core/task-spec.js';
 import { GLOBAL_OPTIONS, type GlobalFlags } from './global-flags.js';
-import { formatTaskList, toTaskModel, usageLine } from './task-list.js';
+import { formatTaskList, formatTopHelp, toTaskModel, usageLine } from './task-list.js';
 import { ExitCode } from '../core/exit-codes.js';
 
 export interface CliStreams {
@@ -63,12 +63,7 @@ export async function parseArgv(argv: readonly string[], tasks: readonly TaskSpe
 
   // Set after the subcommands exist so only the top-level help is replaced by the grouped task list
   // (commander's own list is flat and alphabetical); suggestions still see every visible task.
-  program.configureHelp({
-    formatHelp: (cmd, helper) => {
-      const options = helper.visibleOptions(cmd).map((o) => `  ${helper.optionTerm(o).padEnd(26)}${helper.optionDescription(o)}`);
-      return [`Usage: ${helper.commandUsage(cmd)}`, '', formatTaskList(tasks), '', 'Global options:', ...options, ''].join('\n');
-    },
-  });
+  program.configureHelp({ formatHelp: () => formatTopHelp(tasks) });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

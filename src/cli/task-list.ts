@@ -1,5 +1,6 @@
 // `jetscale` with no arguments and `jetscale list [--json]`: the task model for humans and machines.
 import { NAMESPACES, namespaceOf, type TaskSpec } from '../core/task-spec.js';
+import { GLOBAL_OPTIONS } from './global-flags.js';
 
 /** The synopsis of a task: `validate:envs [options] <cloud>`. */
 export function usageLine(task: TaskSpec): string {
@@ -37,4 +38,10 @@ export function toTaskModel(tasks: readonly TaskSpec[]): unknown {
       examples: t.examples,
     })),
   };
+}
+
+/** `jetscale --help`: usage, the grouped task list and the global options. */
+export function formatTopHelp(tasks: readonly TaskSpec[]): string {
+  const options = [...GLOBAL_OPTIONS, ['-h, --help', 'show help (also: jetscale help <task>)'] as const].map(([flags, text]) => `  ${flags.padEnd(24)}${text}`);
+  return ['Usage: jetscale [options] <task> [args...]', '', formatTaskList(tasks), '', 'Global options:', ...options, ''].join('\n');
 }

@@ -1,0 +1,62 @@
+// `npm run bench`: medians and ratios measured in one run. Targets are reported, never asserted in tests.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { medians, type Command } from './bench/measure.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const root = process.cwd();
+const cli = join(root, 'bin/jetscale.js');
+const node = process.execPath;
+
+interface Row {
+  what: string;
+  value: string;
+  target?: string;
+}
+const rows: Row[] = [];
+
+function startup(): void {
+  const cmds: Command[] = [
+    { label: "node -e ''", argv: [node, '-e', ''] },
+    { label: 'jetscale --help', argv: [node, cli, '--help'] },
+    { label: 'jetscale list', argv: [node, cli, 'list'] },
+  ];
+  const m = medians(cmds, RUNS);
+  const base = m.get("node -e ''")!;
+  for (const [label, ms] of m) {
+    const ratio = ms / base;
+    rows.push({ what: label, value: `${ms.toFixed(1)} ms (${ratio.toFixed(2)}× node)`, target: label === 'jetscale --help' ? '≤ 1.5×' : undefined });
+  }
+}
+
+async function optional(name: string, path: string, fn: (mod: Record<string, unknown>) => Promise<void>): Promise<void> {
+  if (!existsSync(join(root, path))) return;
+  try {
+    await fn((await import(join(root, path))) as Record<string, unknown>);
+  } catch (error) {
+    rows.push({ what: name, value: `FAILED: ${error instanceof Error ? error.message : String(error)}` });
+    process.exitCode = 1;
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  console.error(`bench: ${RUNS} runs per command, medians`);
+  startup();
+  await optional('validate:envs', 'scripts/bench/validate.ts', async (m) => {
+    for (const r of await (m.benchValidate as (runs: number) => Promise<Row[]>)(RUNS)) rows.push(r);
+  });
+  await optional('aws simulator', 'test/support/aws-sim/bench.ts', async (m) => {
+    const r = await (m.benchAwsSim as () => Promise<{ startStopMs: number; fullListingMs: number; loadBalancers: number; targetGroups: number }>)();
+    rows.push({ what: 'aws-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 100 ms' });
+    rows.push({ what: `aws-sim full listing (${r.loadBalancers} LBs + ${r.targetGroups} TGs, real SDK)`, value: `${r.fullListingMs.toFixed(0)} ms`, target: '< 1000 ms' });
+  });
+  await optional('kube simulator', 'test/support/kube-sim/bench.ts', async (m) => {
+    const r = await (m.benchKubeSim as () => Promise<{ startStopMs: number }>)();
+    rows.push({ what: 'kube-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 100 ms' });
+  });
+  const width = Math.max(...rows.map((r) => r.what.length));
+  for (const r of rows) console.log(`${r.what.padEnd(width)}  ${r.value}${r.target ? `   target ${r.target}` : ''}`);
+}
+
+await main();
