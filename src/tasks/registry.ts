@@ -4,6 +4,26 @@ import type { TaskSpec } from '../core/task-spec.js';
 /** All tasks, in display order within each namespace. */
 export const TASKS: readonly TaskSpec[] = [
   {
+    id: 'validate:envs',
+    summary: 'Check every environment of a cloud layer offline (YAML, supply chain, schema, policy, render) and report every finding.',
+    description:
+      'Layering per environment: chart values.yaml → envs/<cloud>.yaml → envs/<type>/default.yaml → envs/<type>/<name>.yaml.\n' +
+      'Never writes anything (no `helm dependency update`, Chart.lock untouched). Exit 4 when any error is found.',
+    args: [{ name: 'cloud', description: 'cloud layer: the name of a top-level envs/<cloud>.yaml', pattern: '^[a-z0-9][a-z0-9-]*$' }],
+    flags: [
+      { name: 'render', description: 'render with helm template: auto (when helm and the subcharts are present), require (missing is an error), off', type: 'string', valueName: 'mode', choices: ['auto', 'require', 'off'], default: 'auto', env: 'JETSCALE_RENDER' },
+      { name: 'chart', description: 'chart directory (default: chart: in jetscale.config.yaml, else charts/jetscale)', type: 'string', valueName: 'dir', env: 'JETSCALE_CHART' },
+      { name: 'envs', description: 'environments directory (default: envs: in jetscale.config.yaml, else envs)', type: 'string', valueName: 'dir', env: 'JETSCALE_ENVS' },
+      { name: 'allow-link', description: 'accept file:// dependencies (Link Mode, local debugging only) with a warning', type: 'boolean', default: false, env: 'JETSCALE_ALLOW_LINK' },
+      { name: 'junit', description: 'also write a JUnit XML report to this file', type: 'string', valueName: 'file' },
+      { name: 'jobs', description: 'parallel helm template processes (default: number of cores)', type: 'number', valueName: 'n', env: 'JETSCALE_JOBS' },
+    ],
+    effect: 'read',
+    examples: ['jetscale validate:envs aws', 'jetscale validate:envs azure --render=off', 'jetscale validate:envs aws --render=require --junit junit.xml', 'jetscale validate:envs aws --json'],
+    tools: [],
+    load: async () => (await import('./validate-envs.js')).validateEnvs,
+  },
+  {
     id: 'chart:deps',
     summary: "Vendor the umbrella chart's pinned OCI dependencies into charts/jetscale/charts (helm dependency build).",
     description:

@@ -1,0 +1,31 @@
+// Identity completeness (stack-chart-envs.md §9 I5.1–I5.3): the keys that build secret paths and names must
+// be set after merging. The predecessor had four environments that rendered fine and pointed at broken paths.
+import type { Finding } from '../core/finding.js';
+import { finding, get, type EnvRule } from './env-under-test.js';
+
+const REQUIRED: ReadonlyArray<{ path: string[]; why: string }> = [
+  { path: ['global', 'project_name'], why: 'names the project in secret paths and the database' },
+  { path: ['global', 'client_name'], why: 'names the tenant in secret paths and resources' },
+  { path: ['externalSecret', 'awsSecretPrefix'], why: 'prefixes every Secrets Manager key the ExternalSecrets read' },
+  { path: ['externalSecret', 'irsaRoleArn'], why: 'is the IAM role External Secrets assumes to read them' },
+];
+
+/** Every identity key non-empty when External Secrets is on. */
+export const checkIdentity: EnvRule = (env) => {
+  if (get(env, ['externalSecret', 'enabled']) !== true) return [];
+  const out: Finding[] = [];
+  for (const { path, why } of REQUIRED) {
+    const value = get(env, path);
+    if (typeof value === 'string' && value.trim() !== '') continue;
+    const key = path.join('.');
+    out.push(
+      finding(env, path, {
+        rule: 'identity/empty',
+        severity: 'error',
+        message: `${key} is empty after merging; it ${why}, so this environment would render but read broken secret paths`,
+        hint: `set ${key} in ${env.file}`,
+      }, { file: env.file }),
+    );
+  }
+  return out;
+};
