@@ -73,22 +73,46 @@ export class Output {
     if (this.#o.verbose) this.#log(this.c.dim(message));
   }
 
-  /** Runs `fn` as a named step: a GitHub group, a spinner-free start/end pair with duration. */
+  /** Runs `fn` as a named step: a GitHub group, a live spinner with elapsed time in a terminal, timed start/end lines elsewhere. */
   async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const start = performance.now();
     if (this.#o.github) this.#raw(this.#o.stderr, `::group::${this.#o.secrets.redact(name)}\n`);
-    else if (this.#o.interactive) this.#log(this.c.cyan(`› ${name}…`));
+    else if (this.#o.interactive) this.#spinner = { name, start, frame: 0, timer: setInterval(() => this.#drawSpinner(), 120) };
     else this.#log(`start ${name}`);
+    this.#drawSpinner();
     try {
       const result = await fn();
+      this.#stopSpinner();
       this.#log(`${this.c.green('✔')} ${name} ${this.c.dim(`(${formatMs(performance.now() - start)})`)}`);
       return result;
     } catch (error) {
+      this.#stopSpinner();
       this.#log(`${this.c.red('✘')} ${name} ${this.c.dim(`(${formatMs(performance.now() - start)})`)}`);
       throw error;
     } finally {
       if (this.#o.github) this.#raw(this.#o.stderr, '::endgroup::\n');
     }
+  }
+
+  #spinner: { name: string; start: number; frame: number; timer: ReturnType<typeof setInterval> } | undefined;
+
+  #drawSpinner(): void {
+    const s = this.#spinner;
+    if (!s) return;
+    const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+    s.frame = (s.frame + 1) % frames.length;
+    this.#raw(this.#o.stderr, `\r\x1b[K${this.c.cyan(frames[s.frame]!)} ${s.name}… ${this.c.dim(formatMs(performance.now() - s.start))}`);
+  }
+
+  #stopSpinner(): void {
+    if (!this.#spinner) return;
+    clearInterval(this.#spinner.timer);
+    this.#clearSpinner();
+    this.#spinner = undefined;
+  }
+
+  #clearSpinner(): void {
+    if (this.#spinner) this.#raw(this.#o.stderr, '\r\x1b[K');
   }
 
   /** GitHub annotations for findings, ranked and capped; a no-op outside GitHub Actions. */
@@ -110,7 +134,9 @@ export class Output {
   #log(message: string): void {
     const prefix = this.#o.interactive ? '' : this.c.dim(`${this.#now().toISOString().slice(11, 19)} `);
     const text = message.split('\n').map((l) => prefix + l).join('\n');
+    this.#clearSpinner();
     this.#raw(this.#o.stderr, text + '\n');
+    this.#drawSpinner();
   }
 
   #raw(stream: Stream, text: string): void {

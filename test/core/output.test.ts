@@ -53,6 +53,21 @@ describe('output', () => {
     expect(o.stderr()).toMatch(/::group::render envs\n[\s\S]*::endgroup::/);
   });
 
+  it('in a terminal shows a live spinner during a step, clears it for log lines, and ends with a duration line', async () => {
+    const o = output({ interactive: true });
+    await o.out.step('render', async () => {
+      o.out.info('rendered live/console');
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const err = o.stderr();
+    expect(err).toMatch(/\r\x1b\[K. render… \d+ms/);
+    expect(err).toContain('\r\x1b[Krendered live/console\n');
+    expect(err).toMatch(/✔ render \(\d+ms\)\n$/);
+    const before = o.stderr().length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(o.stderr().length).toBe(before); // the spinner timer is stopped
+  });
+
   it('appends the step summary to $GITHUB_STEP_SUMMARY', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'jetscale-sum-')), 'summary.md');
     const o = output({ github: true, summary: file });
