@@ -1,0 +1,147 @@
+// validate:envs as a user and CI call it: a clean tree passes, an unknown cloud is a usage error listing the
+// clouds, JUnit output, the render modes without helm, documented placeholders, and no writes to the tree.
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+import { FixtureFactory, type FixtureRepo } from './fixture-repo.js';
+import { AWS, httpOnlyAlb } from './mutations.js';
+import { errorRules, expectFindings, helmOrWarn, validate } from './run-validate.js';
+
+const helm = helmOrWarn();
+const VALUES_TEST = 'charts/jetscale/values.test.yaml';
+const PLACEHOLDER = 'placeholder-not-a-secret';
+let fixtures: FixtureFactory;
+let noHelmPath: string;
+
+beforeAll(async () => {
+  fixtures = await FixtureFactory.create();
+  // A PATH with nothing on it: "helm is not installed" even when the machine has one.
+  noHelmPath = await mkdtemp(join(tmpdir(), 'jetscale-nohelm-'));
+});
+afterAll(async () => {
+  await fixtures?.cleanup();
+  if (noHelmPath) await rm(noHelmPath, { recursive: true, force: true });
+});
+
+/** sha256 of every file under `dir` (relative path → hash), to prove a run wrote nothing. */
+async function treeHashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const rel of (await readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name))) {
+    out[rel.slice(dir.length + 1)] = createHash('sha256').update(await readFile(rel)).digest('hex');
+  }
+  return out;
+}
+
+describe('validate:envs on a clean tree', () => {
+  it(`passes with exit 0 (render ${helm ? 'require' : 'off: helm unavailable'})`, async () => {
+    const repo = await fixtures.repo();
+    const run = await validate(repo, helm ? { render: 'require', helm } : { render: 'off' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json).toMatchObject({ task: 'validate:envs', ok: true, exitCode: 0, data: { cloud: 'aws' } });
+    expect(run.json.data.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(run.json.data.environments.map((e) => e.id)).toEqual(['live/console', 'preview/preview', 'staging/acme', 'staging/globex']);
+    const render = helm ? 'ok' : 'skipped';
+    for (const e of run.json.data.environments) expect(e.checks, e.id).toEqual({ yaml: 'ok', schema: 'ok', policy: 'ok', render });
+  });
+
+  it('passes for the azure cloud layer too (the ALB rules do not apply to Application Gateway)', async () => {
+    const repo = await fixtures.repo();
+    const run = await validate(repo, { cloud: 'azure', render: 'off' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json.data.findings).toEqual([]);
+    expect(run.json.data.environments[0]?.layers).toContain('envs/azure.yaml');
+  });
+
+  it.skipIf(!helm)('never writes to the tree, Chart.lock included, with render on', async () => {
+    const repo = await fixtures.repo();
+    const lockBefore = await readFile(repo.abs('charts/jetscale/Chart.lock'));
+    const before = await treeHashes(repo.dir);
+    const run = await validate(repo, { render: 'require', helm });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readFile(repo.abs('charts/jetscale/Chart.lock'))).equals(lockBefore)).toBe(true);
+    expect(await treeHashes(repo.dir)).toEqual(before);
+  });
+});
+
+describe('committed secrets in the chart values files', () => {
+  it('does not flag the documented placeholder in values.test.yaml', async () => {
+    const repo = await fixtures.repo();
+    expect(await repo.read(VALUES_TEST)).toContain(PLACEHOLDER);
+    const run = await validate(repo, { render: 'off' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json.data.findings.filter((f) => f.rule === 'secrets/committed')).toEqual([]);
+  });
+
+  it('does flag values.test.yaml once the placeholder becomes a real-looking password (it is scanned)', async () => {
+    const repo = await fixtures.repo();
+    await repo.edit(VALUES_TEST, (t) => t.replace(PLACEHOLDER, 'hunter2hunter2'));
+    const run = await validate(repo, { render: 'off' });
+    expect(run.code, run.stderr).toBe(4);
+    expectFindings(run, [{ rule: 'secrets/committed', file: VALUES_TEST, line: await repo.lineOf(VALUES_TEST, 'hunter2hunter2'), message: /password/ }]);
+    expect(errorRules(run)).toEqual(['secrets/committed']);
+  });
+});
+
+describe('usage errors', () => {
+  it('exits 2 for a cloud without a layer file and lists the clouds that exist', async () => {
+    const repo = await fixtures.repo();
+    const r = await runCli(['validate:envs', 'gcp', '--json', '--render=off'], { cwd: repo.dir, env: { PATH: process.env.PATH } });
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.stdout) as { ok: boolean; exitCode: number; error: { message: string; hint?: string } };
+    expect(json).toMatchObject({ ok: false, exitCode: 2 });
+    expect(json.error.message).toContain('envs/gcp.yaml');
+    expect(`${json.error.message} ${json.error.hint ?? ''}`).toMatch(/aws, azure/);
+    expect(r.stderr).toMatch(/aws, azure/);
+  });
+});
+
+describe('--junit', () => {
+  async function junit(repo: FixtureRepo): Promise<{ code: number; xml: string }> {
+    const run = await validate(repo, { render: 'off', extra: ['--junit', 'out.xml'] });
+    return { code: run.code, xml: await readFile(repo.abs('out.xml'), 'utf8') };
+  }
+
+  it('writes failures with rule, file and line for a broken tree', async () => {
+    const repo = await fixtures.repo();
+    await httpOnlyAlb.apply(repo);
+    const line = await repo.lineOf(AWS, 'listen-ports:');
+    const { code, xml } = await junit(repo);
+    expect(code).toBe(4);
+    expect(xml).toMatch(/^<\?xml /);
+    // One failing policy testcase per AWS environment, each naming the rule and envs/aws.yaml:<line>.
+    const failing = [...xml.matchAll(/<testcase classname="validate:envs\.aws\.([^"]+)" name="policy">\s*<failure type="tls\/listen-ports" message="([^"]*)"/g)];
+    expect(failing.map((m) => m[1]).sort()).toEqual(['live/console', 'preview/preview', 'staging/acme', 'staging/globex']);
+    for (const m of failing) expect(m[2]).toContain(`${AWS}:${line}:`);
+    expect(xml).toMatch(/<testsuites [^>]*failures="4"/);
+  });
+
+  it('writes a report with no failures for a clean tree', async () => {
+    const { code, xml } = await junit(await fixtures.repo());
+    expect(code).toBe(0);
+    expect(xml).toMatch(/<testsuites [^>]*failures="0"/);
+    expect(xml).not.toContain('<failure');
+  });
+});
+
+describe('render modes without a usable helm', () => {
+  it('--render=require with JETSCALE_HELM pointing nowhere is a render/skipped error (exit 4)', async () => {
+    const repo = await fixtures.repo();
+    const run = await validate(repo, { render: 'require', helm: join(noHelmPath, 'no-such-helm'), path: noHelmPath });
+    expect(run.code, run.stderr).toBe(4);
+    expect(errorRules(run)).toEqual(['render/skipped']);
+    expect(run.json.data.findings.find((f) => f.rule === 'render/skipped')).toMatchObject({ severity: 'error', message: expect.stringMatching(/helm not found/) });
+  });
+
+  it('--render=auto without helm warns that rendering was skipped and passes (exit 0)', async () => {
+    const repo = await fixtures.repo();
+    const run = await validate(repo, { render: 'auto', path: noHelmPath });
+    expect(run.code, run.stderr).toBe(0);
+    const skipped = run.json.data.findings.filter((f) => f.rule === 'render/skipped');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ severity: 'warning', message: expect.stringMatching(/helm not found/) });
+    for (const e of run.json.data.environments) expect(e.checks.render, e.id).toBe('skipped');
+  });
+});
