@@ -1,6 +1,6 @@
 // Chart.yaml and Chart.lock as validated data (zod at the boundary), with the line of each
 // dependency kept for findings. Field set from Helm's pkg/chart Dependency / Metadata / Lock.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Finding } from '../core/finding.js';
 import { parseYamlMap } from '../values/load-yaml.js';
 import { formatPath, pathKey } from '../values/values-doc.js';

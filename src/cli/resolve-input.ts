@@ -1,5 +1,5 @@
 // Typed task input from the command line with one precedence: flag > environment > .env > default.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EnvView } from '../core/context.js';
 import { usageError } from '../core/errors.js';
 import type { FlagSpec, TaskInput, TaskSpec } from '../core/task-spec.js';

@@ -1,7 +1,7 @@
 // Reads the vendored schema catalogue (schemas/index.json and the files it lists) from disk, synchronously,
 // because the catalogue is small (~250 KB) and read once per run.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** One kind the catalogue has a schema for. */
@@ -20,8 +20,16 @@ export interface SchemaCatalogue {
   load(entry: SchemaEntry): Record<string, unknown>;
 }
 
-/** schemas/ at the repo root: two levels up from both src/render/ and dist/render/. */
-export const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+/** The package's schemas/ folder: the nearest ancestor of this module holding schemas/index.json
+ * (src/render/ when run from source, dist/chunks/ when bundled). */
+export const DEFAULT_SCHEMA_DIR = findSchemaDir(fileURLToPath(new URL('.', import.meta.url)));
+
+function findSchemaDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'schemas', 'index.json'))) return join(dir, 'schemas') + sep;
+    if (dirname(dir) === dir) return join(from, 'schemas') + sep; // reported as missing by readSchemaCatalogue
+  }
+}
 
 /** Lookup key for a manifest's apiVersion and kind. */
 export function kindKey(apiVersion: string, kind: string): string {

@@ -61,8 +61,8 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
   if (!chart) return skip('render skipped: Chart.yaml could not be read', severity);
   const missing = await missingSubcharts(chartDir, chart);
   if (missing.length) return skip(`render skipped: subcharts ${missing.join(', ')} are not in ${relative(ctx.root, chartDir)}/charts (run \`npx jetscale chart:deps\`)`, severity);
-  const { createManifestValidator } = await import('../render/manifest-schema.js');
-  const validator = createManifestValidator();
+  const { loadManifestValidator } = await import('../render/manifest-schema.js');
+  const validator = await loadManifestValidator();
   const work = envs.filter((c) => c.mergeable).map((c) => ({ env: c.env, valuesFiles: c.layers.slice(1) }));
   const byEnv = await ctx.out.step(`helm template ${work.length} environment(s), ${Math.min(jobs, work.length)} at a time`, () =>
     renderEnvironments(ctx, { helm: helm.path, chartDir, jobs, validator, onDone: (env, f) => ctx.out.info(`  rendered ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) }, work),
@@ -85,7 +85,6 @@ async function emit(ctx: TaskContext, report: ValidateReport, junit: string | un
   const { c } = ctx.out;
   const paint = (state: string, text: string) => (state === 'error' ? c.red(text) : state === 'warning' ? c.yellow(text) : state === 'ok' ? c.green(text) : c.dim(text));
   ctx.out.print(formatTable(report, paint));
-  if (report.renderSkipped) ctx.out.warn(report.renderSkipped);
   for (const f of findings) ctx.out.print('\n' + formatFinding(f));
   const errors = count(findings, 'error');
   const warnings = count(findings, 'warning');

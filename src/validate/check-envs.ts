@@ -47,13 +47,13 @@ export async function checkEnvironments(input: CheckInput): Promise<{ envs: Chec
   };
   const schemaText = await readFile(join(input.root, input.chartDir, 'values.schema.json'), 'utf8').catch(() => undefined);
   const general: Finding[] = [];
-  let schema: ReturnType<typeof compileValuesSchema> | undefined;
+  let schema: Awaited<ReturnType<typeof compileValuesSchema>> | undefined;
   const schemaFile = `${input.chartDir}/values.schema.json`;
   if (schemaText === undefined) {
     general.push({ rule: 'schema/missing', severity: 'error', file: schemaFile, message: 'the chart has no values.schema.json, so typos and wrong types in environments would pass', hint: 'add a values.schema.json that constrains the chart values' });
   } else {
     try {
-      schema = compileValuesSchema(JSON.parse(schemaText), schemaFile);
+      schema = await compileValuesSchema(JSON.parse(schemaText), schemaFile);
     } catch (error) {
       general.push({ rule: 'schema/invalid', severity: 'error', file: schemaFile, message: `values.schema.json does not compile: ${(error as Error).message}` });
     }

@@ -1,6 +1,7 @@
 // Validates merged values against the chart's values.schema.json (what `helm template` enforces too), and
 // points each error at the layer and line that set the offending value.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { loadValidators } from '../core/ajv-cache.js';
 import type { Finding } from '../core/finding.js';
 import { finding, type EnvUnderTest } from '../policy/env-under-test.js';
 import { instancePathToPath } from '../values/merge.js';
@@ -11,11 +12,14 @@ export interface ValuesSchema {
   check(env: EnvUnderTest): Finding[];
 }
 
-/** Compiles `schema` (draft-07, as Helm reads it); a schema that does not compile is thrown as-is. */
-export function compileValuesSchema(schema: unknown, schemaFile: string): ValuesSchema {
+/** Compiles `schema` (draft-07, as Helm reads it) with ajv, cached by content; a schema that does not compile is thrown. */
+export async function compileValuesSchema(schema: unknown, schemaFile: string): Promise<ValuesSchema> {
   // strict off: Helm accepts any draft-07 schema, including unknown keywords; allErrors: report everything.
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-  const validate: ValidateFunction = ajv.compile(schema as object);
+  const { values: validate } = (await loadValidators({
+    options: { allErrors: true, strict: false, allowUnionTypes: true, verbose: true },
+    schemas: [{ key: 'values', schema: schema as object }],
+    exports: { values: 'values' },
+  })) as { values: ValidateFunction };
   return {
     check(env) {
       if (validate(env.values)) return [];
