@@ -46,7 +46,8 @@ export function main(): void {
   const controller = new AbortController();
   let forceKill: (() => void) | undefined;
   let interrupts = 0;
-  process.on('SIGINT', () => {
+  // SIGTERM (a cancelled CI job) is handled like Ctrl-C, so children are stopped, not orphaned.
+  const onSignal = () => {
     interrupts += 1;
     if (interrupts === 1) {
       process.stderr.write('\ninterrupt: stopping gracefully (children and port-forwards are being stopped); press Ctrl-C again to force\n');
@@ -56,7 +57,9 @@ export function main(): void {
     process.stderr.write('interrupt: forced exit\n');
     forceKill?.();
     process.exit(ExitCode.interrupted);
-  });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -15,7 +15,7 @@ export const GLOBAL_OPTIONS: ReadonlyArray<readonly [string, string]> = [
   ['--json', 'print one machine-readable JSON result on stdout (logs stay on stderr)'],
   ['--no-color', 'disable colour (also NO_COLOR=1); FORCE_COLOR=1 forces it'],
   ['--dotenv', 'load the repo-root .env even in CI (it is loaded by default only outside CI)'],
-  ['--timeout <duration>', 'deadline for each external command, e.g. 90s, 10m (default 10m)'],
+  ['--timeout <duration>', 'deadline for every external command, e.g. 90s, 10m (overrides each step\'s own deadline)'],
 ];
 
 /** Parses `90s`, `10m`, `1h`, `1500ms` or plain seconds; undefined when malformed. */
@@ -24,5 +24,7 @@ export function parseDuration(text: string): number | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = m[2] ?? 's';
-  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
+  const ms = Math.round(n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!);
+  // Node timers hold at most 2^31-1 ms (~24.8 days); 0 would mean "no deadline", which is never what a user asks for.
+  return ms >= 1 && ms <= 2 ** 31 - 1 ? ms : undefined;
 }

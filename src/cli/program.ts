@@ -4,6 +4,7 @@ import type { TaskSpec } from '../core/task-spec.js';
 import { GLOBAL_OPTIONS, type GlobalFlags } from './global-flags.js';
 import { formatTaskList, formatTopHelp, toTaskModel, usageLine } from './task-list.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { findTask } from '../tasks/registry.js';
 
 export interface CliStreams {
   stdout: { write(s: string): unknown };
@@ -25,11 +26,14 @@ export type ParseOutcome = { kind: 'task'; selection: Selection } | { kind: 'exi
 /** Parses argv (without `node` and the script) against the task registry. */
 export async function parseArgv(argv: readonly string[], tasks: readonly TaskSpec[], io: CliStreams): Promise<ParseOutcome> {
   let selection: Selection | undefined;
+  const helpTarget = argv[0] === 'help' ? argv[1] : undefined;
+  if (helpTarget !== undefined && !findTask(helpTarget, tasks)) return unknownTask(helpTarget, tasks, io, argv.includes('--json'));
+  let errorText = '';
   const program = new Command('jetscale')
     .usage('[options] <task> [args...]')
     .description('Validate, test, deploy and clean up the JetScale stack.')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => ((errorText += s), io.stderr.write(s)) })
     .configureHelp({ showGlobalOptions: true });
   for (const [flags, description] of GLOBAL_OPTIONS) program.option(flags, description);
 
@@ -71,11 +75,47 @@ export async function parseArgv(argv: readonly string[], tasks: readonly TaskSpe
     if (error instanceof CommanderError) {
       const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
       if (!ok && error.code === 'commander.unknownCommand') io.stderr.write('Run `jetscale` to list the tasks.\n');
+      if (!ok && argv.includes('--json')) writeUsageJson(io, error.message.replace(/^error: /, ''), errorText);
       return { kind: 'exit', code: ok ? ExitCode.ok : ExitCode.usage };
     }
     throw error;
   }
   return selection ? { kind: 'task', selection } : { kind: 'exit', code: ExitCode.ok };
+}
+
+/** `--json` callers get a JSON document for usage errors too, so a script never has to parse stderr. */
+function writeUsageJson(io: CliStreams, message: string, detail: string): void {
+  const usage = /usage: .*/.exec(detail)?.[0];
+  io.stdout.write(JSON.stringify({ ok: false, exitCode: ExitCode.usage, error: { code: 'E_USAGE', message, ...(usage ? { hint: usage } : {}) } }, null, 2) + '\n');
+}
+
+/** `jetscale help <name>` for a name that is no task: say so, suggest the closest, exit 2. */
+function unknownTask(name: string, tasks: readonly TaskSpec[], io: CliStreams, json: boolean): ParseOutcome {
+  const guess = closestTask(name, tasks);
+  const message = `unknown task '${name}'${guess ? ` (Did you mean ${guess}?)` : ''}`;
+  io.stderr.write(`error: ${message}\nRun \`jetscale\` to list the tasks.\n`);
+  if (json) writeUsageJson(io, message, '');
+  return { kind: 'exit', code: ExitCode.usage };
+}
+
+/** The task id closest to `name` by edit distance, when it is close enough to be a typo. */
+export function closestTask(name: string, tasks: readonly TaskSpec[]): string | undefined {
+  let best: { id: string; d: number } | undefined;
+  for (const t of tasks) {
+    const d = editDistance(name.toLowerCase(), t.id);
+    if (!best || d < best.d) best = { id: t.id, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.id : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 /** Declares a task's arguments, flags, usage-on-error and examples on its commander command. */
@@ -93,6 +133,8 @@ function defineTask(cmd: Command, task: TaskSpec): void {
     if (f.choices) option.choices([...f.choices]);
     if (f.type === 'number') option.argParser((v) => v);
     cmd.addOption(option);
+    // A boolean that an env var or .env can switch on must be switchable off from the command line.
+    if (f.type === 'boolean') cmd.addOption(new Option(`--no-${f.name}`, `turn --${f.name} off (overrides ${f.env ?? 'the default'})`));
   }
   cmd.showHelpAfterError(`usage: ${usageLine(task)}\n(run \`jetscale help ${task.id}\` for details)`);
   const footer = [

@@ -39,10 +39,11 @@ export function resolveInput(sel: Selection, env: EnvView): ResolvedInput {
     let raw: unknown;
     let origin: Origin = 'default';
     if (sel.fromCli.has(key)) [raw, origin] = [sel.flags[key], 'flag'];
-    else if (f.env && env.get(f.env) !== undefined) [raw, origin] = [env.get(f.env), env.source(f.env) === '.env' ? '.env' : 'env'];
+    // An empty variable means "not set" for options (a blank JETSCALE_JOBS must not become 0).
+    else if (f.env && env.get(f.env) !== undefined && env.get(f.env) !== '') [raw, origin] = [env.get(f.env), env.source(f.env) === '.env' ? '.env' : 'env'];
     else raw = f.default;
     if (raw === undefined) continue;
-    const source = origin === 'flag' ? `--${f.name}` : origin === 'default' ? 'default' : `${f.env} (from ${origin === 'env' ? 'the environment' : '.env'})`;
+    const source = origin === 'flag' ? 'the command line' : origin === 'default' ? 'default' : `${f.env} (from ${origin === 'env' ? 'the environment' : '.env'})`;
     flags[f.name] = coerce(task, f, raw, source);
     origins[f.name] = origin;
   }
@@ -52,12 +53,12 @@ export function resolveInput(sel: Selection, env: EnvView): ResolvedInput {
 function coerce(task: TaskSpec, f: FlagSpec, raw: unknown, source: string): string | boolean | number {
   const schemas = {
     boolean: z.union([z.boolean(), z.enum(['true', '1', 'yes', 'false', '0', 'no', '']).transform((v) => ['true', '1', 'yes'].includes(v))]),
-    number: z.coerce.number().finite(),
+    number: numberSchema(f),
     string: f.choices ? z.enum(f.choices as [string, ...string[]]) : z.string(),
   } as const;
   const parsed = schemas[f.type].safeParse(raw);
   if (!parsed.success) {
-    const expected = f.choices ? `one of ${f.choices.join(', ')}` : f.type;
+    const expected = f.choices ? `one of ${f.choices.join(', ')}` : f.type === 'number' ? `${f.integer ? 'a whole number' : 'a number'}${f.min !== undefined ? ` ≥ ${f.min}` : ''}` : f.type;
     throw invalid(task, `--${f.name} from ${source}: expected ${expected}, got "${String(raw)}"`);
   }
   return parsed.data;
@@ -65,4 +66,11 @@ function coerce(task: TaskSpec, f: FlagSpec, raw: unknown, source: string): stri
 
 function invalid(task: TaskSpec, what: string) {
   return usageError(`invalid ${what}`, `usage: ${usageLine(task)} (run \`jetscale help ${task.id}\`)`);
+}
+
+function numberSchema(f: FlagSpec) {
+  let n = z.coerce.number().finite();
+  if (f.integer) n = n.int();
+  if (f.min !== undefined) n = n.min(f.min);
+  return n;
 }

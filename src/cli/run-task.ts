@@ -14,6 +14,11 @@ import { parseDuration } from './global-flags.js';
 import type { Selection } from './program.js';
 import { resolveInput } from './resolve-input.js';
 import { renderError } from './render-error.js';
+import { TASKS } from '../tasks/registry.js';
+import { TOOLS } from '../exec/tools.js';
+
+/** jetscale's own option variables: configuration, not secrets, even when they come from .env. */
+const OPTION_VARIABLES = new Set([...TASKS.flatMap((t) => t.flags.flatMap((f) => (f.env ? [f.env] : []))), ...Object.values(TOOLS).map((t) => t.envVar)]);
 
 export interface RunIO {
   stdout: Stream;
@@ -42,6 +47,7 @@ export async function runSelection(sel: Selection, io: RunIO): Promise<number> {
     stderr: io.stderr,
     secrets,
     color: decideColor({ flag: global.color === false ? false : undefined, env: io.env, isTTY: io.stderr.isTTY === true }),
+    colorStdout: decideColor({ flag: global.color === false ? false : undefined, env: io.env, isTTY: io.stdout.isTTY === true }),
     interactive: io.stderr.isTTY === true && !ci,
     github: io.env.GITHUB_ACTIONS === 'true',
     json: global.json,
@@ -55,7 +61,9 @@ export async function runSelection(sel: Selection, io: RunIO): Promise<number> {
     if (!ci || global.dotenv) {
       for (const e of await loadDotenv(join(root, '.env'))) {
         dotenv.set(e.key, e.value);
-        secrets.add(e.value);
+        // Everything in .env is treated as a secret except jetscale's own option variables (paths, modes),
+        // which would otherwise mask ordinary words such as `auto` or a chart path in all output.
+        if (!OPTION_VARIABLES.has(e.key)) secrets.add(e.value);
       }
       if (dotenv.size > 0) out.debug(`.env: loaded ${[...dotenv.keys()].join(', ')} (names only; the environment wins over .env)`);
     }
@@ -63,12 +71,13 @@ export async function runSelection(sel: Selection, io: RunIO): Promise<number> {
     const { input, origins } = resolveInput(sel, env);
     for (const [name, origin] of Object.entries(origins)) if (origin !== 'default') out.debug(`option --${name} from ${origin}`);
     const timeoutMs = global.timeout === undefined ? undefined : parseDuration(global.timeout);
-    if (global.timeout !== undefined && timeoutMs === undefined) throw usageError(`invalid --timeout "${global.timeout}"`, 'use a duration such as 90s, 10m or 1h');
+    if (global.timeout !== undefined && timeoutMs === undefined) throw usageError(`invalid --timeout "${global.timeout}"`, 'use a duration between 1ms and 24 days, such as 90s, 10m or 1h');
 
-    exec = new Executor({ out, secrets, dryRun: global.dryRun, readOnly: task.effect === 'read', signal: io.signal, baseEnv: io.env, defaultTimeoutMs: timeoutMs });
+    exec = new Executor({ out, secrets, dryRun: global.dryRun, readOnly: task.effect === 'read', signal: io.signal, baseEnv: io.env, timeoutOverrideMs: timeoutMs });
     io.onForceKill?.(() => exec?.killAll());
     const once = new Once();
-    const tools = new ToolFinder(exec, once, io.env, task.id);
+    // Tool overrides (JETSCALE_HELM, …) may come from .env too; the process environment still wins.
+    const tools = new ToolFinder(exec, once, { ...Object.fromEntries(dotenv), ...io.env }, task.id);
     const ctx: TaskContext = { taskId: task.id, root, env, out, exec, tools, once, secrets, signal: io.signal, dryRun: global.dryRun, cores: io.cores, now: () => new Date() };
 
     await tools.require(task.tools);
@@ -82,6 +91,11 @@ export async function runSelection(sel: Selection, io: RunIO): Promise<number> {
     const e = interrupted ? new InterruptedError(`${task.id} was stopped${exec?.interrupted.length ? ` while running ${exec.interrupted.join(', ')}` : ''}; child processes were terminated`) : error;
     const exitCode = e instanceof JetscaleError ? e.exitCode : ExitCode.taskFailed;
     renderError(out, e, global.verbose);
+    if (out.github) {
+      const message = e instanceof Error ? e.message : String(e);
+      out.annotate([{ rule: task.id, severity: 'error', message, ...(e instanceof JetscaleError && e.hint ? { hint: e.hint } : {}) }]);
+      await out.summary(`### ${task.id} failed (exit ${exitCode})\n\n\`\`\`\n${message}\n\`\`\`\n`).catch(() => undefined);
+    }
     finish(out, exec, { task: task.id, ok: false, exitCode, dryRun: global.dryRun, error: toErrorData(e) });
     return exitCode;
   }

@@ -1,4 +1,6 @@
 // The one reporter of a run: logs go to stderr, data to stdout; colour, CI and GitHub modes decided once.
+// Workflow commands (::add-mask::, ::error::, ::group::) go to stderr too (the runner reads both streams),
+// so stdout stays pure data and `--json` output parses under GitHub Actions.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Secrets } from './secrets.js';
 import type { Finding } from './finding.js';
@@ -13,8 +15,10 @@ export interface OutputOptions {
   stdout: Stream;
   stderr: Stream;
   secrets: Secrets;
-  /** Colour on stderr/stdout (already resolved from NO_COLOR, FORCE_COLOR, --no-color and TTY-ness). */
+  /** Colour on stderr (already resolved from NO_COLOR, FORCE_COLOR, --no-color and TTY-ness). */
   color: boolean;
+  /** Colour on stdout, decided for that stream alone (output piped to a file stays plain); default: `color`. */
+  colorStdout?: boolean;
   /** Animated progress and no timestamps (an interactive terminal that is not CI). */
   interactive: boolean;
   /** GitHub Actions workflow commands (`GITHUB_ACTIONS=true`). */
@@ -37,7 +41,7 @@ export class Output {
     this.#now = options.now ?? (() => new Date());
     this.c = new Chalk({ level: options.color ? 1 : 0 });
     // The mask command must carry the value itself, so it bypasses redaction (and only it does).
-    if (options.github) options.secrets.onAdd((v) => options.stdout.write(`::add-mask::${v}\n`));
+    if (options.github) options.secrets.onAdd((v) => options.stderr.write(`::add-mask::${v}\n`));
   }
 
   get json(): boolean {
@@ -55,7 +59,9 @@ export class Output {
 
   /** Human result text on stdout (suppressed under --json, where the JSON document is the result). */
   print(text: string): void {
-    if (!this.#o.json) this.#raw(this.#o.stdout, text.endsWith('\n') ? text : text + '\n');
+    if (this.#o.json) return;
+    const plain = this.#o.colorStdout === false && this.#o.color ? text.replace(ANSI, '') : text;
+    this.#raw(this.#o.stdout, plain.endsWith('\n') ? plain : plain + '\n');
   }
 
   /** A log line on stderr. */
@@ -118,7 +124,7 @@ export class Output {
   /** GitHub annotations for findings, ranked and capped; a no-op outside GitHub Actions. */
   annotate(findings: readonly Finding[]): void {
     if (!this.#o.github) return;
-    for (const line of rankAnnotations(findings).lines) this.#raw(this.#o.stdout, line + '\n');
+    for (const line of rankAnnotations(findings).lines) this.#raw(this.#o.stderr, line + '\n');
   }
 
   /** Appends Markdown to the GitHub step summary when running under Actions. */
@@ -143,6 +149,8 @@ export class Output {
     stream.write(this.#o.secrets.redact(text));
   }
 }
+
+const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** `850ms`, `2.3s`, `1m05s`. */
 export function formatMs(ms: number): string {

@@ -1,6 +1,6 @@
 // The redactor: every registered secret value is replaced before any line we print or return as JSON.
 const MASK = '***';
-/** Values shorter than this would mask ordinary words and numbers; they are refused loudly instead. */
+/** Values shorter than this would mask ordinary words and numbers everywhere, so they are not registered. */
 const MIN_SECRET_LENGTH = 4;
 
 /** Keeps the set of secret values of one run and scrubs them from text and JSON-able data. */

@@ -24,6 +24,9 @@ export interface FlagSpec {
   choices?: readonly string[];
   default?: string | boolean | number;
   env?: string;
+  /** For number flags: whole numbers only, and the smallest accepted value. */
+  integer?: boolean;
+  min?: number;
 }
 
 export interface TaskInput {

@@ -47,7 +47,8 @@ export interface ExecutorOptions {
   readOnly: boolean;
   signal: AbortSignal;
   baseEnv: Readonly<Record<string, string | undefined>>;
-  defaultTimeoutMs?: number;
+  /** `--timeout`: when given it overrides every per-call deadline (the user's explicit choice wins). */
+  timeoutOverrideMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -104,7 +105,7 @@ export class Executor {
 
   async #spawn(call: ExecCall, command: string): Promise<ExecResult> {
     const { execa } = await import('execa');
-    const timeout = call.timeoutMs ?? this.#o.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeout = this.#o.timeoutOverrideMs ?? call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const start = performance.now();
     const child = execa(call.file, [...call.args], {
       env: { ...this.#o.baseEnv, ...call.env, ...call.secretEnv },

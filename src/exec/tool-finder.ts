@@ -1,5 +1,5 @@
 // Resolves the tools a task needs, once per process, and fails before anything changes when one is missing.
-import { preconditionError } from '../core/errors.js';
+import { JetscaleError, preconditionError } from '../core/errors.js';
 import type { Once } from '../core/once.js';
 import type { ToolName } from '../core/task-spec.js';
 import type { Executor } from './executor.js';
@@ -30,7 +30,8 @@ export class ToolFinder {
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1) {
-      throw preconditionError(failures.map((f) => f.message).join('\n'), 'install the tools above (or point JETSCALE_<TOOL> at them) and re-run', 'E_TOOL_MISSING');
+      const lines = failures.map((f) => (f instanceof JetscaleError && f.hint ? `${f.message}\n  fix: ${f.hint}` : f.message));
+      throw preconditionError(lines.join('\n'), 'install the tools above (or point JETSCALE_<TOOL> at them) and re-run', 'E_TOOL_MISSING');
     }
     return results.map((r) => (r as PromiseFulfilledResult<ResolvedTool>).value);
   }

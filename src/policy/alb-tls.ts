@@ -44,7 +44,8 @@ export const checkAlbTls: EnvRule = (env) => {
     add('tls/ssl-redirect', 'ssl-redirect', `${A}ssl-redirect must be the string "443", got ${JSON.stringify(annotation(env, 'ssl-redirect') ?? null)}`, `set ${A}ssl-redirect: "443" (quoted) in ${env.cloudFile}`);
   }
   const cert = annotation(env, 'certificate-arn');
-  if (typeof cert !== 'string' || !ACM_ARN.test(cert)) {
+  // The AWS Load Balancer Controller accepts several certificates, comma-separated.
+  if (typeof cert !== 'string' || !cert.split(',').every((c) => ACM_ARN.test(c.trim()))) {
     add('tls/certificate', 'certificate-arn', cert === undefined ? `${A}certificate-arn is missing: the ALB would serve no HTTPS` : `${A}certificate-arn is not an ACM certificate ARN: ${JSON.stringify(cert)}`, `set the shared wildcard certificate ARN in ${env.cloudFile}`);
   }
   const policy = annotation(env, 'ssl-policy');

@@ -5,7 +5,7 @@ import { isPlainMap, pathKey, formatPath, type PathSegment, type ValuesDoc } fro
 
 const SECRET_KEY = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|access[_-]?key|client[_-]?secret)$/i;
 /** Key names that hold references to secrets (paths, names, store names), never secret values. */
-const REFERENCE_KEY = /(secretPath|secretStoreName|awsSecretPrefix|SecretName|secretRef|existingSecret|Secrets?)$/;
+const REFERENCE_KEY = /^(secretPath|secretStoreName|awsSecretPrefix|secretName|existingSecret|secretRef)$/;
 /** Values that only reference where a secret lives. */
 const REFERENCE_VALUE = /^(secretRef|configMapRef)$/;
 /** Documented placeholders: obviously fake values the chart's local/test files use. */

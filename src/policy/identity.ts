@@ -1,7 +1,13 @@
 // Identity completeness (stack-chart-envs.md §9 I5.1–I5.3): the keys that build secret paths and names must
 // be set after merging. The predecessor had four environments that rendered fine and pointed at broken paths.
 import type { Finding } from '../core/finding.js';
-import { finding, get, type EnvRule } from './env-under-test.js';
+import { finding, get, type EnvRule, type EnvUnderTest } from './env-under-test.js';
+
+/** True when an environment layer (not the chart's values.yaml) wrote this exact key, e.g. `project_name: ""`. */
+function setOutsideChart(env: EnvUnderTest, path: readonly string[]): boolean {
+  const at = env.provenance.lookup(path);
+  return at !== undefined && at.layer > 0 && at.path.length === path.length;
+}
 
 const REQUIRED: ReadonlyArray<{ path: string[]; why: string }> = [
   { path: ['global', 'project_name'], why: 'names the project in secret paths and the database' },
@@ -24,7 +30,7 @@ export const checkIdentity: EnvRule = (env) => {
         severity: 'error',
         message: `${key} is empty after merging; it ${why}, so this environment would render but read broken secret paths`,
         hint: `set ${key} in ${env.file}`,
-      }, { file: env.file }),
+      }, setOutsideChart(env, path) ? undefined : { file: env.file }),
     );
   }
   return out;

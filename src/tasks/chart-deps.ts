@@ -1,6 +1,6 @@
 // chart:deps — vendor the chart's pinned OCI dependencies with helm (logging in first when a token is set).
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { TaskContext } from '../core/context.js';
 import { preconditionError } from '../core/errors.js';
@@ -23,7 +23,7 @@ async function registryLogin(ctx: TaskContext, helm: string, host: string, token
 
 /** Logs into each registry once (if a token is set), then runs `helm dependency build|update`. */
 export const chartDeps: TaskRun = async (ctx, input) => {
-  const chartDir = join(ctx.root, String(input.flags.chart));
+  const chartDir = resolve(ctx.root, String(input.flags.chart));
   const chartYaml = await readFile(join(chartDir, 'Chart.yaml'), 'utf8').catch(() => {
     throw preconditionError(`no Chart.yaml in ${relative(ctx.root, chartDir) || '.'}`, 'pass --chart <dir> pointing at the umbrella chart');
   });

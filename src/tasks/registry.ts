@@ -16,7 +16,7 @@ export const TASKS: readonly TaskSpec[] = [
       { name: 'envs', description: 'environments directory (default: envs: in jetscale.config.yaml, else envs)', type: 'string', valueName: 'dir', env: 'JETSCALE_ENVS' },
       { name: 'allow-link', description: 'accept file:// dependencies (Link Mode, local debugging only) with a warning', type: 'boolean', default: false, env: 'JETSCALE_ALLOW_LINK' },
       { name: 'junit', description: 'also write a JUnit XML report to this file', type: 'string', valueName: 'file' },
-      { name: 'jobs', description: 'parallel helm template processes (default: number of cores)', type: 'number', valueName: 'n', env: 'JETSCALE_JOBS' },
+      { name: 'jobs', description: 'parallel helm template processes (default: number of cores)', type: 'number', valueName: 'n', env: 'JETSCALE_JOBS', integer: true, min: 1 },
     ],
     effect: 'read',
     examples: ['jetscale validate:envs aws', 'jetscale validate:envs azure --render=off', 'jetscale validate:envs aws --render=require --junit junit.xml', 'jetscale validate:envs aws --json'],

@@ -1,8 +1,8 @@
 // validate:envs <cloud> — every environment of a cloud layer, every check, every finding; exit 4 on errors.
 import { writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { TaskContext } from '../core/context.js';
-import { preconditionError, usageError } from '../core/errors.js';
+import { JetscaleError, preconditionError, usageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { hasErrors, type Finding } from '../core/finding.js';
 import { toJUnit } from '../core/junit.js';
@@ -21,8 +21,10 @@ type RenderMode = 'auto' | 'require' | 'off';
 export const validateEnvs: TaskRun = async (ctx, input) => {
   const cloud = input.args.cloud!;
   const config = await loadProjectConfig(ctx.root);
-  const chartRel = String(input.flags.chart ?? config.chart ?? DEFAULT_CHART);
-  const envsRel = String(input.flags.envs ?? config.envs ?? DEFAULT_ENVS);
+  // Absolute or ./-style paths are accepted; findings show them relative to the repo root.
+  const repoPath = (p: string) => relative(ctx.root, resolve(ctx.root, p)).split(sep).join('/') || '.';
+  const chartRel = repoPath(String(input.flags.chart ?? config.chart ?? DEFAULT_CHART));
+  const envsRel = repoPath(String(input.flags.envs ?? config.envs ?? DEFAULT_ENVS));
   const mode = input.flags.render as RenderMode;
   const chartDir = join(ctx.root, chartRel);
 
@@ -55,9 +57,14 @@ export const validateEnvs: TaskRun = async (ctx, input) => {
 async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], envs: CheckedEnv[], jobs: number) {
   const skip = (why: string, severity: 'warning' | 'error') => ({ byEnv: undefined, skipped: why, general: [{ rule: 'render/skipped', severity, message: why, hint: severity === 'error' ? 'install helm 3.14+ (or set JETSCALE_HELM) and run `npx jetscale chart:deps`' : 'pass --render=require to make this an error (CI does)' }] satisfies Finding[] });
   if (mode === 'off') return { byEnv: undefined, skipped: 'render skipped (--render=off)', general: [] as Finding[] };
-  const helm = await ctx.tools.find('helm');
   const severity = mode === 'require' ? 'error' : 'warning';
-  if (!helm) return skip('render skipped: helm not found (set JETSCALE_HELM or install helm 3.14+)', severity);
+  let helm;
+  try {
+    helm = await ctx.tools.resolve('helm');
+  } catch (error) {
+    if (!(error instanceof JetscaleError)) throw error;
+    return skip(`render skipped: ${error.message}`, severity);
+  }
   if (!chart) return skip('render skipped: Chart.yaml could not be read', severity);
   const missing = await missingSubcharts(chartDir, chart);
   if (missing.length) return skip(`render skipped: subcharts ${missing.join(', ')} are not in ${relative(ctx.root, chartDir)}/charts (run \`npx jetscale chart:deps\`)`, severity);
@@ -75,6 +82,8 @@ function buildReport(cloud: string, envs: CheckedEnv[], general: Finding[], rend
     const findings = [...c.findings, ...(rendered?.get(c.env.id) ?? [])];
     const checks = Object.fromEntries(CHECKS.map((k) => [k, stateOf(findings.filter((f) => checkOf(f.rule) === k))])) as EnvReport['checks'];
     if (!rendered?.has(c.env.id) && checks.render === 'ok') checks.render = 'skipped';
+    // A layer that did not parse leaves nothing to merge: schema and policy did not run, so they are not "ok".
+    if (!c.mergeable) for (const k of ['schema', 'policy'] as const) if (checks[k] === 'ok') checks[k] = 'skipped';
     return { id: c.env.id, file: c.env.file, layers: c.layers, checks, findings };
   });
   return { cloud, environments, general, ...(skipped ? { renderSkipped: skipped } : {}) };
@@ -91,5 +100,10 @@ async function emit(ctx: TaskContext, report: ValidateReport, junit: string | un
   ctx.out.print(`\nvalidate:envs ${report.cloud}: ${report.environments.length} environment(s), ${errors} error(s), ${warnings} warning(s)`);
   ctx.out.annotate(findings);
   await ctx.out.summary(toMarkdown(report));
-  if (junit) await writeFile(join(ctx.root, junit), toJUnit(`validate:envs ${report.cloud}`, toJUnitCases(report)));
+  if (junit) {
+    const path = resolve(ctx.root, junit);
+    await writeFile(path, ctx.secrets.redact(toJUnit(`validate:envs ${report.cloud}`, toJUnitCases(report)))).catch((error: Error) => {
+      throw usageError(`--junit ${junit}: cannot write the report: ${error.message}`, 'pass a file path in an existing, writable directory');
+    });
+  }
 }

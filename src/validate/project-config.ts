@@ -22,8 +22,9 @@ export async function loadProjectConfig(root: string): Promise<ProjectConfig> {
   let text: string;
   try {
     text = await readFile(join(root, CONFIG_FILE), 'utf8');
-  } catch {
-    return {};
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw usageError(`${CONFIG_FILE}: cannot read it: ${(error as Error).message}`, `${CONFIG_FILE} must be a YAML file at the repo root`);
   }
   let raw: unknown;
   try {

@@ -49,7 +49,8 @@ describe('output', () => {
     const o = output({ github: true });
     o.secrets.add('abcd-secret-value');
     await o.out.step('render envs', async () => undefined);
-    expect(o.stdout()).toContain('::add-mask::abcd-secret-value');
+    expect(o.stderr()).toContain('::add-mask::abcd-secret-value');
+    expect(o.stdout()).toBe('');
     expect(o.stderr()).toMatch(/::group::render envs\n[\s\S]*::endgroup::/);
   });
 

@@ -132,7 +132,7 @@ describe('render modes without a usable helm', () => {
     const run = await validate(repo, { render: 'require', helm: join(noHelmPath, 'no-such-helm'), path: noHelmPath });
     expect(run.code, run.stderr).toBe(4);
     expect(errorRules(run)).toEqual(['render/skipped']);
-    expect(run.json.data.findings.find((f) => f.rule === 'render/skipped')).toMatchObject({ severity: 'error', message: expect.stringMatching(/helm not found/) });
+    expect(run.json.data.findings.find((f) => f.rule === 'render/skipped')).toMatchObject({ severity: 'error', message: expect.stringMatching(/JETSCALE_HELM=.*no-such-helm is not an executable file/) });
   });
 
   it('--render=auto without helm warns that rendering was skipped and passes (exit 0)', async () => {
