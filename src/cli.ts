@@ -12,7 +12,9 @@ export interface CliIO {
   stderr: Stream;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Aborted on the first Ctrl-C or SIGTERM (reason: an InterruptedError). */
   signal: AbortSignal;
+  /** Receives a function that kills every child at once (used on the second signal). */
   onForceKill?: (kill: () => void) => void;
   cores?: number;
 }

@@ -5,7 +5,8 @@ import { loadDotenv } from '../core/dotenv.js';
 import { InterruptedError, JetscaleError, usageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { Once } from '../core/once.js';
-import { Output, decideColor, type Stream } from '../core/output.js';
+import { Output, decideColor } from '../core/output.js';
+import type { CliIO } from '../cli.js';
 import { Secrets } from '../core/secrets.js';
 import { Executor } from '../exec/executor.js';
 import { ToolFinder } from '../exec/tool-finder.js';
@@ -20,15 +21,8 @@ import { TOOLS } from '../exec/tools.js';
 /** jetscale's own option variables: configuration, not secrets, even when they come from .env. */
 const OPTION_VARIABLES = new Set([...TASKS.flatMap((t) => t.flags.flatMap((f) => (f.env ? [f.env] : []))), ...Object.values(TOOLS).map((t) => t.envVar)]);
 
-export interface RunIO {
-  stdout: Stream;
-  stderr: Stream;
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
-  /** Aborted on the first Ctrl-C (reason: an InterruptedError). */
-  signal: AbortSignal;
-  /** Receives a function that kills every child at once (used on the second Ctrl-C). */
-  onForceKill?: (kill: () => void) => void;
+/** The CLI's I/O with the core count resolved. */
+export interface RunIO extends Omit<CliIO, 'cores'> {
   cores: number;
 }
 
