@@ -58,6 +58,18 @@ describe('executor', () => {
     expect(text()).not.toContain(token);
   });
 
+  it('streams output lines with a prefix while capturing them, redacted', async () => {
+    const tool = await fakes.add('skaffold', [{ stdout: 'build ok\ndeploy token=s3cr3t-token-value\n', stderr: 'warn: slow\n' }]);
+    const { exec, secrets, text } = setup();
+    secrets.add('s3cr3t-token-value');
+    const r = await exec.run({ file: tool, tool: 'skaffold', args: ['run'], effect: 'write', streamPrefix: '[skaffold] ' });
+    expect(r.stdout).toBe('build ok\ndeploy token=s3cr3t-token-value\n');
+    expect(text()).toContain('[skaffold] build ok');
+    expect(text()).toContain('[skaffold] deploy token=***');
+    expect(text()).toContain('[skaffold] warn: slow');
+    expect(text()).not.toContain('s3cr3t-token-value');
+  });
+
   it('gives the child only the explicit environment', async () => {
     const tool = await fakes.add('tool', []);
     const { exec } = setup();
