@@ -38,7 +38,8 @@ function fastPath(argv: readonly string[]): string | undefined {
   const key = argv.join(' ');
   if (key === '') return formatTaskList(TASKS) + '\n';
   if (key === '--help' || key === '-h' || key === 'help') return formatTopHelp(TASKS);
-  if (key === 'list') return formatTaskList(TASKS) + '\n';
+  // `-l` is mage's list flag; users of the magefile type it from habit.
+  if (key === 'list' || key === '-l') return formatTaskList(TASKS) + '\n';
   if (key === 'list --json' || key === '--json list') return JSON.stringify(toTaskModel(TASKS), null, 2) + '\n';
   return undefined;
 }

@@ -26,6 +26,12 @@ export type ParseOutcome = { kind: 'task'; selection: Selection } | { kind: 'exi
 /** Parses argv (without `node` and the script) against the task registry. */
 export async function parseArgv(argv: readonly string[], tasks: readonly TaskSpec[], io: CliStreams): Promise<ParseOutcome> {
   let selection: Selection | undefined;
+  // mage matches target names case-insensitively (`mage Validate:Envs aws`); so do we, for the task name only.
+  const taskAt = argv.findIndex((a) => !a.startsWith('-'));
+  if (taskAt >= 0) {
+    const canonical = tasks.flatMap((t) => [t.id, ...(t.aliases ?? [])]).find((id) => id.toLowerCase() === argv[taskAt]!.toLowerCase());
+    if (canonical && canonical !== argv[taskAt]) argv = [...argv.slice(0, taskAt), canonical, ...argv.slice(taskAt + 1)];
+  }
   const helpTarget = argv[0] === 'help' ? argv[1] : undefined;
   if (helpTarget !== undefined && !findTask(helpTarget, tasks)) return unknownTask(helpTarget, tasks, io, argv.includes('--json'));
   let errorText = '';

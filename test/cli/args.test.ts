@@ -66,6 +66,12 @@ describe('argument parsing', () => {
     expect(await parseArgv(['validate:envs', 'aws', '--bogus'], demo, streams().io)).toEqual({ kind: 'exit', code: 2 });
   });
 
+  it('matches task names case-insensitively, as mage does', async () => {
+    const r = await parseArgv(['Validate:Envs', 'aws'], demo, streams().io);
+    expect(r.kind === 'task' && r.selection.task.id).toBe('validate:envs');
+    expect(r.kind === 'task' && r.selection.args.cloud).toBe('aws');
+  });
+
   it('runs hidden legacy aliases as the new task and hides them from help', async () => {
     const r = await parseArgv(['test:locale2e'], demo, streams().io);
     expect(r.kind === 'task' && r.selection.task.id).toBe('test:local');
@@ -92,6 +98,12 @@ describe('the real registry', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ {2}diagnose\n {4}diagnose:tools/m);
     expect(r.stdout).toMatch(/chart:deps .*\[write\]/);
+  });
+
+  it('accepts mage\'s -l to list the tasks', async () => {
+    const r = await runCli(['-l']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('validate:envs');
   });
 
   it('prints the machine-readable task model', async () => {
