@@ -33,7 +33,7 @@ describe('EKS', () => {
   it('describes the example cluster with realistic ARN, endpoint and OIDC issuer', async () => {
     await start({ fixture: EXAMPLE });
     const { cluster } = await c.eks.send(new DescribeClusterCommand({ name: 'pr-7' }));
-    expect(cluster?.arn).toBe('arn:aws:eks:us-east-1:134051052096:cluster/pr-7');
+    expect(cluster?.arn).toBe('arn:aws:eks:us-east-1:111111111111:cluster/pr-7');
     expect(cluster?.endpoint).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.us-east-1\.eks\.amazonaws\.com$/);
     expect(cluster?.identity?.oidc?.issuer).toMatch(/^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
     expect(cluster?.createdAt).toEqual(new Date('2026-02-20T10:00:00Z'));

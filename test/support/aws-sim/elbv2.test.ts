@@ -43,7 +43,7 @@ describe('ELBv2', () => {
     await start({ fixture: EXAMPLE });
     const out = await c.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['k8s-pr7-jetscale-5e2b8d41c0'] }));
     const lb = out.LoadBalancers?.[0];
-    expect(lb?.LoadBalancerArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:134051052096:loadbalancer\/app\/k8s-pr7-jetscale-5e2b8d41c0\/[0-9a-f]{16}$/);
+    expect(lb?.LoadBalancerArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer\/app\/k8s-pr7-jetscale-5e2b8d41c0\/[0-9a-f]{16}$/);
     expect(lb?.DNSName).toMatch(/^k8s-pr7-jetscale-5e2b8d41c0-\d{10}\.us-east-1\.elb\.amazonaws\.com$/);
     expect(lb?.CreatedTime).toEqual(new Date('2026-02-20T10:25:00Z'));
     const err = await c.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['nope'] })).catch((e: unknown) => e);

@@ -57,7 +57,7 @@ describe('main.ts', () => {
       const endpoint = /export AWS_ENDPOINT_URL_STS=(\S+)/.exec(out)?.[1];
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const sts = new STSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' } });
-      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('134051052096');
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('111111111111');
       sts.destroy();
       while (!out.includes('sts:GetCallerIdentity') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(out).toMatch(/ 200 sts:GetCallerIdentity /);

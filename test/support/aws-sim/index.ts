@@ -62,7 +62,7 @@ export interface AwsSim {
 /** Start a simulator seeded from a fixture. */
 export async function startAwsSim(opts: AwsSimOptions = {}): Promise<AwsSim> {
   const fixture = await loadFixture(opts.fixture);
-  const state = seedState(fixture, { account: opts.account ?? '134051052096', region: opts.region ?? 'us-east-1', deletingReads: opts.deletingReads ?? 2 });
+  const state = seedState(fixture, { account: opts.account ?? '111111111111', region: opts.region ?? 'us-east-1', deletingReads: opts.deletingReads ?? 2 });
   const requests: RequestRecord[] = [];
   const faults = new Faults();
   const server = createSimServer({ state: () => state, faults, log: requests, onRequest: opts.onRequest });

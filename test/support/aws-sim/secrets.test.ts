@@ -27,7 +27,7 @@ describe('Secrets Manager', () => {
     await start(EXAMPLE);
     const out = await c.secrets.send(new GetSecretValueCommand({ SecretId: ID }));
     expect(JSON.parse(out.SecretString ?? '{}')).toMatchObject({ AWS_REGION: 'us-east-1' });
-    expect(out.ARN).toMatch(/^arn:aws:secretsmanager:us-east-1:134051052096:secret:pr-7-ephemeral\/application\/aws\/client-[A-Za-z]{6}$/);
+    expect(out.ARN).toMatch(/^arn:aws:secretsmanager:us-east-1:111111111111:secret:pr-7-ephemeral\/application\/aws\/client-[A-Za-z]{6}$/);
     expect(out.VersionStages).toEqual(['AWSCURRENT']);
     // Lookup by ARN works as well as by name.
     await expect(c.secrets.send(new DescribeSecretCommand({ SecretId: out.ARN }))).resolves.toMatchObject({ Name: ID });

@@ -29,7 +29,7 @@ describe('Resource Groups Tagging API', () => {
     const byEnv = await arns({ TagFilters: [{ Key: 'jetscale.env_id', Values: ['pr-7', 'pr-8'] }] });
     expect(byEnv.map((a) => a.split(':')[2])).toEqual(['eks', 'eks', 'secretsmanager']);
     expect(await arns({ TagFilters: [{ Key: 'jetscale.env_id', Values: ['pr-8'] }] })).toEqual([]);
-    expect(await arns({ TagFilters: [{ Key: 'jetscale.lifecycle' }], ResourceTypeFilters: ['eks'] })).toEqual(['arn:aws:eks:us-east-1:134051052096:cluster/pr-7']);
+    expect(await arns({ TagFilters: [{ Key: 'jetscale.lifecycle' }], ResourceTypeFilters: ['eks'] })).toEqual(['arn:aws:eks:us-east-1:111111111111:cluster/pr-7']);
   });
 
   it('pages with PaginationToken and ends with an empty token', async () => {
@@ -47,7 +47,7 @@ describe('STS', () => {
   it('returns the fixture caller identity', async () => {
     await start({ fixture: EXAMPLE });
     const id = await c.sts.send(new GetCallerIdentityCommand({}));
-    expect(id).toMatchObject({ Account: '134051052096', Arn: 'arn:aws:sts::134051052096:assumed-role/github-actions-deployer/GitHubActions', UserId: 'AROAEXAMPLEDEPLOYER01:GitHubActions' });
+    expect(id).toMatchObject({ Account: '111111111111', Arn: 'arn:aws:sts::111111111111:assumed-role/github-actions-deployer/GitHubActions', UserId: 'AROAEXAMPLEDEPLOYER01:GitHubActions' });
   });
 
   it('is found by clients configured only through env() (AWS_ENDPOINT_URL_*)', async () => {
