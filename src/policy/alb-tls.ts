@@ -1,15 +1,17 @@
 // DNS/TLS behaviour every ALB environment must share (seeds 001 §6.1, stack-chart-envs.md §9 I4.2–I4.6):
 // otherwise an environment can be HTTP-only while users and workflows assume HTTPS.
 import type { Finding } from '../core/finding.js';
-import { finding, get, type EnvRule, type EnvUnderTest } from './env-under-test.js';
+import { cloudValue, finding, get, writtenAt, type EnvRule, type EnvUnderTest } from './env-under-test.js';
 
 const A = 'alb.ingress.kubernetes.io/';
 export const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const SSL_POLICY = /^ELBSecurityPolicy-[A-Za-z0-9-]+$/;
 
-/** True when the environment's merged ingress is an ALB (the rules only apply there). */
+/** True when the environment's ingress is an ALB: merged, or as the cloud layer declares it (so an environment
+ * cannot switch the rules off by overriding the class; tls/cloud-owned reports that override). */
 export function usesAlb(env: EnvUnderTest): boolean {
-  return get(env, ['ingress', 'enabled']) === true && get(env, ['ingress', 'className']) === 'alb';
+  const cls = ['ingress', 'className'];
+  return get(env, ['ingress', 'enabled']) === true && (get(env, cls) === 'alb' || cloudValue(env, cls) === 'alb');
 }
 
 function annotation(env: EnvUnderTest, name: string): unknown {
@@ -31,7 +33,12 @@ export const checkAlbTls: EnvRule = (env) => {
   if (!usesAlb(env)) return [];
   const out: Finding[] = [];
   const at = (name: string) => ['ingress', 'annotations', A + name];
-  const missingHere = (name: string) => (annotation(env, name) === undefined ? { file: env.cloudFile } : undefined);
+  // A missing value: point at the layer that deleted it with `null`, else at the cloud layer that should set it.
+  const missingHere = (name: string) => {
+    if (annotation(env, name) !== undefined) return undefined;
+    const w = writtenAt(env, at(name));
+    return w ? { file: w.file, line: w.line, col: w.col } : { file: env.cloudFile };
+  };
   const add = (rule: string, name: string, message: string, hint: string) =>
     out.push(finding(env, at(name), { rule, severity: 'error', message, hint }, missingHere(name)));
 

@@ -2,7 +2,7 @@
 import type { Finding } from '../core/finding.js';
 import type { Provenance } from '../values/merge.js';
 import { valueAt } from '../values/provenance.js';
-import type { PathSegment } from '../values/values-doc.js';
+import { pathKey, type PathSegment, type ValuesDoc } from '../values/values-doc.js';
 
 export interface EnvUnderTest {
   /** `<type>/<name>`, e.g. `live/console`. */
@@ -15,6 +15,24 @@ export interface EnvUnderTest {
   cloudFile: string;
   values: Record<string, unknown>;
   provenance: Provenance;
+  /** The parsed layers in merge order (0 = chart values.yaml, 1 = the cloud layer), when available. */
+  layerDocs?: readonly ValuesDoc[];
+}
+
+/** The last environment layer (after the chart) that wrote `path`, even as `null`: where a user must look. */
+export function writtenAt(env: EnvUnderTest, path: readonly PathSegment[]): { layer: number; file: string; line: number; col: number } | undefined {
+  const docs = env.layerDocs ?? [];
+  for (let i = docs.length - 1; i >= 1; i--) {
+    const pos = docs[i]!.positions.get(pathKey(path));
+    if (pos) return { layer: i, file: docs[i]!.file, line: pos.line, col: pos.col };
+  }
+  return undefined;
+}
+
+/** The value the cloud layer (layer 1) itself writes at `path`, if any. */
+export function cloudValue(env: EnvUnderTest, path: readonly PathSegment[]): unknown {
+  const cloud = env.layerDocs?.[1];
+  return cloud ? valueAt(cloud.values, path) : undefined;
 }
 
 /** A rule over one environment. */

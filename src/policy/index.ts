@@ -1,13 +1,14 @@
 // The policy rules validate:envs runs, each with a stable id prefix shown in findings.
 import type { Finding } from '../core/finding.js';
 import { checkAlbTls } from './alb-tls.js';
+import { checkCloudOwned } from './cloud-owned.js';
 import type { EnvRule, EnvUnderTest, FleetRule } from './env-under-test.js';
 import { checkIdentity } from './identity.js';
 import { checkLocalOnly } from './local-only.js';
 import { checkTlsParity } from './tls-parity.js';
 
 /** Per-environment rules. */
-export const ENV_RULES: readonly EnvRule[] = [checkAlbTls, checkIdentity, checkLocalOnly];
+export const ENV_RULES: readonly EnvRule[] = [checkAlbTls, checkCloudOwned, checkIdentity, checkLocalOnly];
 /** Cross-environment rules. */
 export const FLEET_RULES: readonly FleetRule[] = [checkTlsParity];
 

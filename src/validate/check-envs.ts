@@ -8,6 +8,7 @@ import type { EnvFile } from '../values/discover-envs.js';
 import { layersFor } from '../values/discover-envs.js';
 import { loadValuesFile, type ParseResult } from '../values/load-yaml.js';
 import { mergeLayers } from '../values/merge.js';
+import type { ValuesDoc } from '../values/values-doc.js';
 import { compileValuesSchema } from './values-schema.js';
 
 export interface CheckInput {
@@ -71,7 +72,7 @@ export async function checkEnvironments(input: CheckInput): Promise<{ envs: Chec
       continue;
     }
     const merged = mergeLayers(layers.map((f, i) => ({ file: f, doc: docs[i]! })));
-    const env: EnvUnderTest = { id, type: file.type, file: file.file, cloud: input.cloud, cloudFile, values: merged.values, provenance: merged.provenance };
+    const env: EnvUnderTest = { id, type: file.type, file: file.file, cloud: input.cloud, cloudFile, values: merged.values, provenance: merged.provenance, layerDocs: docs as ValuesDoc[] };
     findings.push(...merged.findings.map((f) => ({ ...f, env: id })), ...(schema?.check(env) ?? []));
     checked.push({ env, layers, findings, mergeable: true });
   }

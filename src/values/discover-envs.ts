@@ -70,9 +70,15 @@ export function classify(entries: readonly EnvEntry[], dir: string, findings: Fi
     const typeSegs = e.rel.slice(0, -1);
     const typeDir = typeSegs.join('/');
     if (typeSegs.length > 1) {
-      findings.push({ rule: 'layout', severity: 'warning', file: rel(e.rel), message: `environment nested ${typeSegs.length} levels deep; expected ${dir}/<type>/<name>.yaml` });
+      // An error, not a warning: the file would get no type default and fall out of the preview/live parity group.
+      findings.push({ rule: 'layout', severity: 'error', file: rel(e.rel), message: `environment nested ${typeSegs.length} levels deep; expected ${dir}/<type>/<name>.yaml`, hint: `move it to ${dir}/${typeSegs[0]}/<name>.yaml` });
     }
     const env: EnvFile = { id: `${typeDir}/${base}`, type: typeDir, file: rel(e.rel) };
+    const twin = envs.find((x) => x.id === env.id);
+    if (twin) {
+      findings.push({ rule: 'layout', severity: 'error', file: env.file, message: `${env.file} and ${twin.file} are both environment ${env.id}`, hint: 'keep one of the two files' });
+      continue;
+    }
     const yaml = files.has(`${typeDir}/default.yaml`);
     const yml = files.has(`${typeDir}/default.yml`);
     if (yaml) env.defaultFile = rel([...typeSegs, 'default.yaml']);

@@ -27,7 +27,8 @@ export function mergeMaps(a: Record<string, unknown>, b: Record<string, unknown>
   return out;
 }
 
-/** Helm `coalesce` of merged user values over chart defaults; user nulls (with or without a default) are removed. */
+/** Helm `coalesce` of merged user values over chart defaults: a user null deletes a key that has a chart default;
+ * a null with no default stays null (helm 4.2 verified: `helm template` then validates it, e.g. against the schema). */
 export function coalesceWithDefaults(
   user: Record<string, unknown>,
   defaults: Record<string, unknown>,
@@ -42,7 +43,7 @@ function coalesceTables(
   path: PathSegment[],
   warnings: CoalesceWarning[],
 ): Record<string, unknown> {
-  const deleted = dropNulls(dst);
+  const deleted = dropDefaultedNulls(dst, src);
   for (const [key, val] of Object.entries(src)) {
     if (deleted.has(key)) continue; // a user null deletes the defaulted key
     if (!Object.hasOwn(dst, key)) {
@@ -58,28 +59,20 @@ function coalesceTables(
       warnings.push({ path: [...path, key], message: `destination is a table: the non-table default (${describe(val)}) is ignored` });
     }
   }
-  for (const [key, dv] of Object.entries(dst)) {
-    if (isPlainMap(dv) && !isPlainMap(src[key])) stripNulls(dv);
-  }
   return dst;
 }
 
-// Helm removes user nulls from maps (coalesceTablesFullKey copies dst nulls into src, then deletes
-// them); a null with no default therefore leaves no key either. Nulls inside lists are values.
-function dropNulls(m: Record<string, unknown>): Set<string> {
+// pkg/chartutil/coalesce.go: for each key of the chart defaults, a user null deletes it. Keys the chart does
+// not define keep their null (checked against helm 4.2.3: `b: null` and `m.y: null` survive `helm template`).
+function dropDefaultedNulls(dst: Record<string, unknown>, src: Record<string, unknown>): Set<string> {
   const deleted = new Set<string>();
-  for (const [key, v] of Object.entries(m)) {
-    if (v === null) {
-      delete m[key];
+  for (const [key, v] of Object.entries(dst)) {
+    if (v === null && Object.hasOwn(src, key)) {
+      delete dst[key];
       deleted.add(key);
     }
   }
   return deleted;
-}
-
-function stripNulls(m: Record<string, unknown>): void {
-  dropNulls(m);
-  for (const v of Object.values(m)) if (isPlainMap(v)) stripNulls(v);
 }
 
 function describe(v: unknown): string {

@@ -19,7 +19,12 @@ interface WalkState {
   positions: Map<string, SourcePos>;
   findings: Finding[];
   active: Set<Node>;
+  /** Nodes visited through aliases so far; bounded so an alias bomb ("billion laughs") cannot hang the run. */
+  aliasBudget: number;
 }
+
+/** More alias-expanded nodes than any sane values file has; past it we stop indexing and report. */
+const MAX_ALIAS_NODES = 10_000;
 
 /** Index key positions and collect duplicate-key, alias and ambiguous-bool findings for one document. */
 export function walkDocument(
@@ -28,7 +33,7 @@ export function walkDocument(
   file: string,
   checkBools: boolean,
 ): { positions: Map<string, SourcePos>; findings: Finding[] } {
-  const st: WalkState = { doc, file, lc, checkBools, positions: new Map(), findings: [], active: new Set() };
+  const st: WalkState = { doc, file, lc, checkBools, positions: new Map(), findings: [], active: new Set(), aliasBudget: MAX_ALIAS_NODES };
   if (doc.contents) {
     st.positions.set(pathKey([]), posOf(st, doc.contents.range?.[0] ?? 0));
     walk(st, doc.contents as Node, [], false);
@@ -45,6 +50,13 @@ function posOf(st: WalkState, offset: number, node?: unknown): SourcePos {
 
 function walk(st: WalkState, node: Node | null | undefined, path: PathSegment[], viaAlias: boolean): void {
   if (!node) return;
+  if (viaAlias && --st.aliasBudget < 0) {
+    if (st.aliasBudget === -1) {
+      const { line, col } = st.lc.linePos(node.range?.[0] ?? 0);
+      st.findings.push({ rule: 'yaml/syntax', severity: 'error', message: `aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?)`, file: st.file, line, col, hint: 'write the values out instead of nesting aliases' });
+    }
+    return;
+  }
   if (isAlias(node)) {
     const target = node.resolve(st.doc) as Node | undefined;
     if (!target) {
@@ -105,7 +117,9 @@ function walkMap(
     const here = [...path, name];
     if (fromMerge && taken.has(name)) continue; // an explicit key or an earlier merge source won
     taken.add(name);
-    dropUnder(st.positions, here); // a later duplicate replaces the whole earlier value
+    // A later duplicate (or merged value) replaces the whole earlier value; only then is there anything to drop
+    // (scanning on every key made big maps quadratic).
+    if (prev !== undefined || fromMerge) dropUnder(st.positions, here);
     st.positions.set(pathKey(here), posOf(st, offset, pair.value));
     walk(st, pair.value as Node, here, viaAlias);
   }

@@ -101,7 +101,12 @@ export const certificateMismatch: Mutation = {
     await repo.insertAfter(CONSOLE, /^ {2}annotations:$/, [`    alb.ingress.kubernetes.io/certificate-arn: ${OTHER_CERT}`]);
   },
   async expected(repo) {
-    return [{ rule: 'tls/parity', file: CONSOLE, line: await repo.lineOf(CONSOLE, OTHER_CERT), envs: ['live/console'], message: /preview\/preview/ }];
+    const line = await repo.lineOf(CONSOLE, OTHER_CERT);
+    // The reference is the one certificate the cloud layer sets; the override is also a cloud-owned value changed.
+    return [
+      { rule: 'tls/parity', file: CONSOLE, line, envs: ['live/console'], message: /envs\/aws\.yaml's arn:aws:acm/ },
+      { rule: 'tls/cloud-owned', file: CONSOLE, line, envs: ['live/console'], message: /owned by envs\/aws\.yaml/ },
+    ];
   },
 };
 

@@ -50,11 +50,11 @@ describe('discoverEnvironments', () => {
     expect(layout.findings).toEqual([expect.objectContaining({ rule: 'layout', severity: 'error', file: 'envs/prod/default.yml' })]);
   });
 
-  it('warns on nesting deeper than one level but still includes the file', async () => {
+  it('reports nesting deeper than one level as an error but still includes the file', async () => {
     const root = await repoWith(['envs/aws.yaml', 'envs/staging/clients/acme.yaml', 'envs/staging/clients/default.yaml']);
     const layout = await discoverEnvironments(path.join(root, 'envs'));
     expect(layout.envs).toEqual([{ id: 'staging/clients/acme', type: 'staging/clients', file: 'envs/staging/clients/acme.yaml', defaultFile: 'envs/staging/clients/default.yaml' }]);
-    expect(layout.findings).toEqual([expect.objectContaining({ rule: 'layout', severity: 'warning', file: 'envs/staging/clients/acme.yaml' })]);
+    expect(layout.findings).toEqual([expect.objectContaining({ rule: 'layout', severity: 'error', file: 'envs/staging/clients/acme.yaml' })]);
   });
 
   it('does not follow symlinked directories', async () => {

@@ -37,9 +37,10 @@ describe('mergeLayers: Helm semantics', () => {
       want: { ingress: { enabled: true } },
     },
     {
-      name: 'a user null with no default leaves no key (top level and nested)',
-      chart: 'a: {x: 1}\n', user: ['b: null\na:\n  y: null\nc:\n  d: null\n  e: 1\n'],
-      want: { a: { x: 1 }, c: { e: 1 } },
+      // helm 4.2.3: `b: null` and `m.y: null` survive `helm template` when the chart has no default for them.
+      name: 'a user null with no default stays null (top level and nested); a defaulted key is deleted',
+      chart: 'a: {x: 1}\n', user: ['b: null\na:\n  x: null\n  y: null\nc:\n  d: null\n  e: 1\n'],
+      want: { a: { y: null }, b: null, c: { d: null, e: 1 } },
     },
     {
       name: 'a later user map replaces an earlier user null',
