@@ -9,18 +9,20 @@ function setOutsideChart(env: EnvUnderTest, path: readonly string[]): boolean {
   return at !== undefined && at.layer > 0 && at.path.length === path.length;
 }
 
-const REQUIRED: ReadonlyArray<{ path: string[]; why: string }> = [
+// `eso`: only required when External Secrets is on; project and client name every environment regardless.
+const REQUIRED: ReadonlyArray<{ path: string[]; why: string; eso?: true }> = [
   { path: ['global', 'project_name'], why: 'names the project in secret paths and the database' },
   { path: ['global', 'client_name'], why: 'names the tenant in secret paths and resources' },
-  { path: ['externalSecret', 'awsSecretPrefix'], why: 'prefixes every Secrets Manager key the ExternalSecrets read' },
-  { path: ['externalSecret', 'irsaRoleArn'], why: 'is the IAM role External Secrets assumes to read them' },
+  { path: ['externalSecret', 'awsSecretPrefix'], why: 'prefixes every Secrets Manager key the ExternalSecrets read', eso: true },
+  { path: ['externalSecret', 'irsaRoleArn'], why: 'is the IAM role External Secrets assumes to read them', eso: true },
 ];
 
-/** Every identity key non-empty when External Secrets is on. */
+/** Project and client always non-empty; secret prefix and IRSA role too when External Secrets is on. */
 export const checkIdentity: EnvRule = (env) => {
-  if (get(env, ['externalSecret', 'enabled']) !== true) return [];
+  const eso = get(env, ['externalSecret', 'enabled']) === true;
   const out: Finding[] = [];
-  for (const { path, why } of REQUIRED) {
+  for (const { path, why, eso: needsEso } of REQUIRED) {
+    if (needsEso && !eso) continue;
     const value = get(env, path);
     if (typeof value === 'string' && value.trim() !== '') continue;
     const key = path.join('.');

@@ -4,11 +4,12 @@ import { checkAlbTls } from './alb-tls.js';
 import { checkCloudOwned } from './cloud-owned.js';
 import type { EnvRule, EnvUnderTest, FleetRule } from './env-under-test.js';
 import { checkIdentity } from './identity.js';
+import { checkIngressHosts } from './ingress-hosts.js';
 import { checkLocalOnly } from './local-only.js';
 import { checkTlsParity } from './tls-parity.js';
 
 /** Per-environment rules. */
-export const ENV_RULES: readonly EnvRule[] = [checkAlbTls, checkCloudOwned, checkIdentity, checkLocalOnly];
+export const ENV_RULES: readonly EnvRule[] = [checkAlbTls, checkCloudOwned, checkIdentity, checkIngressHosts, checkLocalOnly];
 /** Cross-environment rules. */
 export const FLEET_RULES: readonly FleetRule[] = [checkTlsParity];
 

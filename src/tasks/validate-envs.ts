@@ -84,6 +84,7 @@ function buildReport(cloud: string, envs: CheckedEnv[], general: Finding[], rend
     if (!rendered?.has(c.env.id) && checks.render === 'ok') checks.render = 'skipped';
     // A layer that did not parse leaves nothing to merge: schema and policy did not run, so they are not "ok".
     if (!c.mergeable) for (const k of ['schema', 'policy'] as const) if (checks[k] === 'ok') checks[k] = 'skipped';
+    if (!c.schemaChecked && checks.schema === 'ok') checks.schema = 'skipped';
     return { id: c.env.id, file: c.env.file, layers: c.layers, checks, findings };
   });
   return { cloud, environments, general, ...(skipped ? { renderSkipped: skipped } : {}) };

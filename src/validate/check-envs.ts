@@ -27,6 +27,8 @@ export interface CheckedEnv {
   findings: Finding[];
   /** False when a layer could not be parsed (nothing to merge, nothing to render). */
   mergeable: boolean;
+  /** False when the chart's values schema is missing or broken, so the schema check did not run. */
+  schemaChecked: boolean;
 }
 
 /** Repo-relative YAML files under the chart (values*.yaml) and the whole envs tree. */
@@ -68,13 +70,13 @@ export async function checkEnvironments(input: CheckInput): Promise<{ envs: Chec
     const docs = results.map((r) => r.doc);
     const id = file.id;
     if (docs.some((d) => d === null)) {
-      checked.push({ env: { id, type: file.type, file: file.file, cloud: input.cloud, cloudFile, values: {}, provenance: { layers, lookup: () => undefined } }, layers, findings, mergeable: false });
+      checked.push({ env: { id, type: file.type, file: file.file, cloud: input.cloud, cloudFile, values: {}, provenance: { layers, lookup: () => undefined } }, layers, findings, mergeable: false, schemaChecked: false });
       continue;
     }
     const merged = mergeLayers(layers.map((f, i) => ({ file: f, doc: docs[i]! })));
     const env: EnvUnderTest = { id, type: file.type, file: file.file, cloud: input.cloud, cloudFile, values: merged.values, provenance: merged.provenance, layerDocs: docs as ValuesDoc[] };
     findings.push(...merged.findings.map((f) => ({ ...f, env: id })), ...(schema?.check(env) ?? []));
-    checked.push({ env, layers, findings, mergeable: true });
+    checked.push({ env, layers, findings, mergeable: true, schemaChecked: schema !== undefined });
   }
   const policy = runPolicies(checked.filter((c) => c.mergeable).map((c) => c.env));
   for (const c of checked) c.findings.push(...policy.filter((f) => f.env === c.env.id));

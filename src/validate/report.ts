@@ -75,7 +75,7 @@ export function toJUnitCases(report: ValidateReport): JUnitCase[] {
   const cases: JUnitCase[] = [{ classname: `validate:envs.${report.cloud}`, name: 'chart', failures: report.general }];
   for (const e of report.environments) {
     for (const c of CHECKS) {
-      const skipped = e.checks[c] === 'skipped' ? (c === 'render' ? (report.renderSkipped ?? 'skipped') : 'a values layer did not parse') : undefined;
+      const skipped = e.checks[c] === 'skipped' ? (c === 'render' ? (report.renderSkipped ?? 'skipped') : 'not run: a values layer or the values schema could not be read') : undefined;
       cases.push({ classname: `validate:envs.${report.cloud}.${e.id}`, name: c, failures: e.findings.filter((f) => checkOf(f.rule) === c), ...(skipped ? { skipped } : {}) });
     }
   }

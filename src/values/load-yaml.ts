@@ -27,15 +27,29 @@ export function parseValuesFile(text: string, file: string): ParseResult {
 
 /** Read and parse a values file; a missing or unreadable file is an error finding. */
 export async function loadValuesFile(absPath: string, repoRelPath: string): Promise<ParseResult> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(absPath, 'utf8');
+    bytes = await readFile(absPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? 'file not found' : `cannot read file: ${(err as Error).message}`;
     return { doc: null, findings: [{ rule: 'yaml/syntax', severity: 'error', message, file: repoRelPath }] };
   }
-  return parseValuesFile(text, repoRelPath);
+  const text = decodeUtf8(bytes, repoRelPath);
+  return typeof text === 'string' ? parseValuesFile(text, repoRelPath) : { doc: null, findings: [text] };
+}
+
+/** The file as UTF-8, or a finding at the first invalid byte (Helm rejects such files; Node would silently
+ * replace the bytes with U+FFFD and let them through). */
+export function decodeUtf8(bytes: Uint8Array, file: string): string | Finding {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const at = lossy.indexOf('\uFFFD');
+    const before = lossy.slice(0, Math.max(0, at)).split('\n');
+    return { rule: 'yaml/syntax', severity: 'error', file, line: before.length, col: (before.at(-1)?.length ?? 0) + 1, message: 'the file is not valid UTF-8 (Helm rejects it)', hint: 'save the file as UTF-8' };
+  }
 }
 
 /** Parse one YAML document whose top level must be a map (or empty → {}). */

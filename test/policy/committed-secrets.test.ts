@@ -30,6 +30,15 @@ describe('secretProblem', () => {
     ['private_key', 'abc', /holds a literal value/],
     ['client_secret', 'abc', /holds a literal value/],
     ['AWS_ACCESS_KEY', 'abc', /holds a literal value/],
+    // secret words anywhere in the key, and values that only look like examples
+    ['JWT_SECRET_KEY', 'hunter2hunter2', /holds a literal value/],
+    ['SECRET_KEY_BASE', 's3cr3tbase', /holds a literal value/],
+    ['DB_PASSWORD_PROD', 'hunter2', /holds a literal value/],
+    ['ENCRYPTION_KEY', '0123456789abcdef0123456789abcdef', /holds a literal value/],
+    ['jwtSigningKey', 'abc123', /holds a literal value/],
+    ['DB_PASSWORD', 'example-db-password-Zx9!', /holds a literal value/],
+    ['DATABASE_URL', ['postgres://app:', 'Tr0ub4dor3xyz', '@db.internal:5432/app'].join(''), /a URL with a password/],
+    ['blob', ['wJalrXUtnFEMI', '/K7MDENG/bPxRfiCY', 'EXAMPLEKEY'].join(''), /random credential/],
     // known formats under any key
     ['UPSTREAM_ID', AWS_KEY, /an AWS access key id/],
     ['note', GH_TOKEN, /a GitHub token/],

@@ -20,8 +20,9 @@ describe('checkIdentity', () => {
     expect(checkIdentity(makeEnv('staging/globex', identity()))).toEqual([]);
   });
 
-  it('does not apply when External Secrets is off', () => {
-    expect(checkIdentity(makeEnv('staging/globex', { externalSecret: { enabled: false }, global: { project_name: '' } }))).toEqual([]);
+  it('with External Secrets off, still requires project and client but not the secret prefix or IRSA role', () => {
+    const keys = checkIdentity(makeEnv('staging/globex', { externalSecret: { enabled: false }, global: { project_name: '', client_name: 'globex' } })).map((f) => f.message.split(' ')[0]);
+    expect(keys).toEqual(['global.project_name']);
   });
 
   it.each([

@@ -89,3 +89,13 @@ describe('layout', () => {
     expect(run.json.data.findings.some((f) => f.rule === 'yaml/syntax' && /alias/.test(f.message))).toBe(true);
   }, 20_000);
 });
+
+describe('hosts', () => {
+  it('ingress on with the host map emptied by null is caught offline, at the null', async () => {
+    const repo = await fixtures.repo();
+    await repo.edit(ACME, (t) => t.replace(/^ {2}hosts:\n(?: {4}.*\n)+/m, '  hosts: null\n'));
+    const run = await validate(repo, { render: 'off' });
+    expect(run.code).toBe(4);
+    expectFindings(run, [{ rule: 'ingress/hosts', file: ACME, line: await repo.lineOf(ACME, 'hosts: null'), envs: ['staging/acme'] }]);
+  });
+});

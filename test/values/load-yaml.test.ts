@@ -108,3 +108,12 @@ describe('parseValuesFile', () => {
     expect(findings.some((f) => f.rule === 'yaml/syntax' && f.line === 1)).toBe(true);
   });
 });
+
+describe('encoding', () => {
+  it('reports the first invalid UTF-8 byte with its line and column', async () => {
+    const { decodeUtf8 } = await import('../../src/values/load-yaml.js');
+    const bytes = Buffer.concat([Buffer.from('a: 1\n# Caf'), Buffer.from([0xe9]), Buffer.from(' client\n')]);
+    expect(decodeUtf8(bytes, 'envs/x.yaml')).toMatchObject({ rule: 'yaml/syntax', file: 'envs/x.yaml', line: 2, col: 6, severity: 'error' });
+    expect(decodeUtf8(Buffer.from('a: café\n'), 'envs/x.yaml')).toBe('a: café\n');
+  });
+});
