@@ -52,8 +52,15 @@ async function renderOne(ctx: TaskContext, opts: { helm: string; chartDir: strin
   const findings: Finding[] = [];
   for (const d of docs) {
     if (d.finding) findings.push({ ...d.finding, env: job.env.id });
-    findings.push(...opts.validator.validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }));
+    findings.push(...opts.validator.validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
   }
   findings.push(...checkExpectedKinds(docs, job.env.values, { release: RELEASE, env: job.env.id }).map((f) => ({ ...f, file: f.file ?? job.env.file })));
   return findings;
+}
+
+/** A subchart's template is not a file in this repo (it is packed in a .tgz): point at the environment whose
+ * values produced the manifest and name the template in the message instead. */
+export function inRepo(f: Finding, job: RenderJob, source: string | undefined): Finding {
+  if (!source || !/^[^/]+\/charts\//.test(source)) return f;
+  return { ...f, file: job.env.file, message: `${f.message} (rendered by subchart template ${source})`, hint: f.hint ?? "check this environment's values for the subchart, or the subchart version" };
 }

@@ -66,7 +66,7 @@ export function formatTable(report: ValidateReport, paint: (state: CheckState, t
 /** One block per finding: severity, rule, location, environment, message, fix. */
 export function formatFinding(f: Finding): string {
   const where = toLocation(f);
-  const head = `${f.severity} [${f.rule}] ${where}${f.env ? ` (${f.env})` : ''}`;
+  const head = [`${f.severity} [${f.rule}]`, where, f.env ? `(${f.env})` : ''].filter(Boolean).join(' ');
   return [head, ...f.message.split('\n').map((l) => `  ${l}`), ...(f.hint ? [`  fix: ${f.hint}`] : [])].join('\n');
 }
 
