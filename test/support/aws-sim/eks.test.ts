@@ -3,22 +3,14 @@ import {
   DeleteClusterCommand, DeleteNodegroupCommand, DescribeClusterCommand, DescribeNodegroupCommand, ListClustersCommand,
   ListNodegroupsCommand, ResourceInUseException, ResourceNotFoundException, paginateListClusters,
 } from '@aws-sdk/client-eks';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAwsSim, type AwsSim } from './index.js';
-import { simClients, type SimClients } from './sdk-clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AwsSim } from './index.js';
+import { EXAMPLE_FIXTURE as EXAMPLE, simPerTest } from './per-test.js';
+import type { SimClients } from './sdk-clients.js';
 
-const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
 let sim: AwsSim;
 let c: SimClients;
-afterEach(async () => {
-  c.destroy();
-  await sim.stop();
-});
-
-async function start(opts: Parameters<typeof startAwsSim>[0]): Promise<void> {
-  sim = await startAwsSim(opts);
-  c = simClients(sim);
-}
+const start = simPerTest((s, clients) => ((sim = s), (c = clients)));
 
 describe('EKS', () => {
   it('pages ListClusters with maxResults/nextToken', async () => {

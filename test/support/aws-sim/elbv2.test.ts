@@ -4,22 +4,14 @@ import {
   DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand,
   LoadBalancerNotFoundException, ResourceInUseException, paginateDescribeLoadBalancers,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAwsSim, type AwsSim } from './index.js';
-import { simClients, type SimClients } from './sdk-clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AwsSim } from './index.js';
+import { EXAMPLE_FIXTURE as EXAMPLE, simPerTest } from './per-test.js';
+import type { SimClients } from './sdk-clients.js';
 
-const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
 let sim: AwsSim;
 let c: SimClients;
-afterEach(async () => {
-  c.destroy();
-  await sim.stop();
-});
-
-async function start(fixture: Parameters<typeof startAwsSim>[0]): Promise<void> {
-  sim = await startAwsSim(fixture);
-  c = simClients(sim);
-}
+const start = simPerTest((s, clients) => ((sim = s), (c = clients)));
 
 const manyLbs = (n: number) => ({ elbv2: { loadBalancers: Array.from({ length: n }, (_, i) => ({ name: `lb-${i}`, tags: { i: String(i) } })) } });
 

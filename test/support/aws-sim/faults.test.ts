@@ -2,22 +2,15 @@
 import { DeleteTargetGroupCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, ResourceInUseException } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAwsSim, type AwsSim, type AwsSimOptions } from './index.js';
-import { simClients, type SimClients } from './sdk-clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AwsSim, AwsSimOptions } from './index.js';
+import { EXAMPLE_FIXTURE as EXAMPLE, simPerTest } from './per-test.js';
+import type { SimClients } from './sdk-clients.js';
 
-const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
 let sim: AwsSim;
 let c: SimClients;
-afterEach(async () => {
-  c.destroy();
-  await sim.stop();
-});
-
-async function start(fixture: AwsSimOptions['fixture'] = EXAMPLE): Promise<void> {
-  sim = await startAwsSim({ fixture });
-  c = simClients(sim);
-}
+const boot = simPerTest((s, clients) => ((sim = s), (c = clients)));
+const start = (fixture: AwsSimOptions['fixture'] = EXAMPLE) => boot({ fixture });
 
 describe('faults', () => {
   it('throttling is absorbed by the SDK standard retry and visible in the log', async () => {

@@ -4,23 +4,16 @@ import {
   InvalidRequestException, ListSecretsCommand, PutSecretValueCommand, ResourceExistsException, ResourceNotFoundException,
   RestoreSecretCommand, paginateListSecrets,
 } from '@aws-sdk/client-secrets-manager';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAwsSim, type AwsSim, type AwsSimOptions } from './index.js';
-import { simClients, type SimClients } from './sdk-clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AwsSim, AwsSimOptions } from './index.js';
+import { EXAMPLE_FIXTURE as EXAMPLE, simPerTest } from './per-test.js';
+import type { SimClients } from './sdk-clients.js';
 
-const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
 const ID = 'pr-7-ephemeral/application/aws/client';
 let sim: AwsSim;
 let c: SimClients;
-afterEach(async () => {
-  c.destroy();
-  await sim.stop();
-});
-
-async function start(fixture: AwsSimOptions['fixture']): Promise<void> {
-  sim = await startAwsSim({ fixture });
-  c = simClients(sim);
-}
+const boot = simPerTest((s, clients) => ((sim = s), (c = clients)));
+const start = (fixture: AwsSimOptions['fixture']) => boot({ fixture });
 
 describe('Secrets Manager', () => {
   it('reads the example secret as JSON with a realistic ARN', async () => {

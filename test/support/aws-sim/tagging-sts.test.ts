@@ -2,22 +2,14 @@
 import { ResourceGroupsTaggingAPIClient, GetResourcesCommand, paginateGetResources, type GetResourcesCommandInput } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startAwsSim, type AwsSim } from './index.js';
-import { simClients, type SimClients } from './sdk-clients.js';
+import type { AwsSim } from './index.js';
+import { EXAMPLE_FIXTURE as EXAMPLE, simPerTest } from './per-test.js';
+import type { SimClients } from './sdk-clients.js';
 
-const EXAMPLE = new URL('./fixtures/example.yaml', import.meta.url).pathname;
 let sim: AwsSim;
 let c: SimClients;
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  c.destroy();
-  await sim.stop();
-});
-
-async function start(opts: Parameters<typeof startAwsSim>[0]): Promise<void> {
-  sim = await startAwsSim(opts);
-  c = simClients(sim);
-}
+afterEach(() => vi.unstubAllEnvs());
+const start = simPerTest((s, clients) => ((sim = s), (c = clients)));
 
 describe('Resource Groups Tagging API', () => {
   it('filters by tag and resource type across ELBv2, EKS and Secrets Manager', async () => {
