@@ -47,14 +47,8 @@ export class Output {
   get json(): boolean {
     return this.#o.json;
   }
-  get verbose(): boolean {
-    return this.#o.verbose;
-  }
   get github(): boolean {
     return this.#o.github;
-  }
-  get interactive(): boolean {
-    return this.#o.interactive;
   }
 
   /** Human result text on stdout (suppressed under --json, where the JSON document is the result). */

@@ -36,15 +36,6 @@ export class ToolFinder {
     return results.map((r) => (r as PromiseFulfilledResult<ResolvedTool>).value);
   }
 
-  /** The resolved tool, or undefined when it is absent (for optional tools such as helm in validate:envs). */
-  async find(name: ToolName): Promise<ResolvedTool | undefined> {
-    try {
-      return await this.resolve(name);
-    } catch {
-      return undefined;
-    }
-  }
-
   /** Resolves one tool (memoised); throws a precondition error naming the tool, the task and the fix. */
   async resolve(name: ToolName): Promise<ResolvedTool> {
     await this.once.run({ name: 'tool', args: [name], run: async () => void this.#resolved.set(name, await this.#discover(name)) });
