@@ -54,11 +54,12 @@ export function main(): void {
   let forceKill: (() => void) | undefined;
   let interrupts = 0;
   // SIGTERM (a cancelled CI job) is handled like Ctrl-C, so children are stopped, not orphaned.
-  const onSignal = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     interrupts += 1;
+    const name = signal === 'SIGINT' ? 'Ctrl-C' : signal;
     if (interrupts === 1) {
-      process.stderr.write('\ninterrupt: stopping gracefully (children and port-forwards are being stopped); press Ctrl-C again to force\n');
-      controller.abort(new InterruptedError('Ctrl-C'));
+      process.stderr.write(`\ninterrupt (${name}): stopping gracefully (children and port-forwards are being stopped); press Ctrl-C again to force\n`);
+      controller.abort(new InterruptedError(name));
       return;
     }
     process.stderr.write('interrupt: forced exit\n');

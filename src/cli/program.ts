@@ -1,6 +1,6 @@
 // argv → the selected task (or a handled builtin), with commander; every usage error exits 2.
 import { Command, CommanderError, Option } from 'commander';
-import type { TaskSpec } from '../core/task-spec.js';
+import type { TaskSpec } from '../runtime/task-spec.js';
 import { GLOBAL_OPTIONS, type GlobalFlags } from './global-flags.js';
 import { formatTaskList, formatTopHelp, toTaskModel, usageLine } from './task-list.js';
 import { ExitCode } from '../core/exit-codes.js';
@@ -14,7 +14,7 @@ export interface CliStreams {
 /** A task chosen on the command line: its positional values, raw flag values and where each came from. */
 export interface Selection {
   task: TaskSpec;
-  args: Record<string, string | undefined>;
+  args: Record<string, string | string[] | undefined>;
   flags: Record<string, unknown>;
   /** Flags given on the command line (they win over env, .env and defaults). */
   fromCli: Set<string>;
@@ -57,7 +57,7 @@ export async function parseArgv(argv: readonly string[], tasks: readonly TaskSpe
       defineTask(cmd, task);
       cmd.action((...actionArgs: unknown[]) => {
         const command = actionArgs[actionArgs.length - 1] as Command;
-        const values = actionArgs.slice(0, task.args.length) as Array<string | undefined>;
+        const values = actionArgs.slice(0, task.args.length) as Array<string | string[] | undefined>;
         const opts = command.opts();
         const fromCli = new Set(Object.keys(opts).filter((k) => command.getOptionValueSource(k) === 'cli'));
         selection = {
@@ -128,7 +128,8 @@ function editDistance(a: string, b: string): number {
 function defineTask(cmd: Command, task: TaskSpec): void {
   cmd.description(task.description ? `${task.summary}\n\n${task.description}` : task.summary);
   for (const a of task.args) {
-    const label = a.optional ? `[${a.name}]` : `<${a.name}>`;
+    const dots = a.variadic ? '...' : '';
+    const label = a.optional ? `[${a.name}${dots}]` : `<${a.name}${dots}>`;
     const choices = a.choices ? ` (${a.choices.join(', ')})` : '';
     cmd.argument(label, a.description + choices);
   }

@@ -6,6 +6,8 @@ import type { Output } from '../core/output.js';
 export function renderError(out: Output, error: unknown, verbose: boolean): void {
   if (error instanceof JetscaleError) {
     out.error(error.message);
+    // A failed tool's last lines travel as data on the error and are shown here, once.
+    if (error.tail) out.info(error.tail.split('\n').map((l) => `  │ ${l}`).join('\n'));
     if (error.hint) out.info(`  fix: ${error.hint}`);
     return;
   }

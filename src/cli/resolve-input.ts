@@ -1,12 +1,14 @@
 // Typed task input from the command line with one precedence: flag > environment > .env > default.
 import * as z from 'zod';
-import type { EnvView } from '../core/context.js';
+import type { EnvView } from '../runtime/context.js';
+import { CONFIG_FILE, type JetscaleConfig } from '../core/config.js';
+import { resolve as resolvePath } from 'node:path';
 import { usageError } from '../core/errors.js';
-import type { FlagSpec, TaskInput, TaskSpec } from '../core/task-spec.js';
+import type { FlagSpec, TaskInput, TaskSpec } from '../runtime/task-spec.js';
 import type { Selection } from './program.js';
 import { usageLine } from './task-list.js';
 
-export type Origin = 'flag' | 'env' | '.env' | 'default';
+export type Origin = 'flag' | 'env' | '.env' | 'config' | 'default';
 
 export interface ResolvedInput {
   input: TaskInput;
@@ -19,8 +21,9 @@ export function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** Validates positionals and resolves flags; any invalid value is a usage error (exit 2) naming its source. */
-export function resolveInput(sel: Selection, env: EnvView): ResolvedInput {
+/** Validates positionals and resolves flags (flag > env > .env > config file > default); any invalid value is a
+ * usage error (exit 2) naming its source. */
+export function resolveInput(sel: Selection, env: EnvView, config?: JetscaleConfig, dirs?: { cwd: string; root: string }): ResolvedInput {
   const { task } = sel;
   const args: TaskInput['args'] = {};
   for (const a of task.args) {
@@ -28,9 +31,13 @@ export function resolveInput(sel: Selection, env: EnvView): ResolvedInput {
     if (value === undefined) continue;
     let schema = z.string().min(1, 'must not be empty');
     if (a.pattern) schema = schema.regex(new RegExp(a.pattern), `must match ${a.pattern}`);
-    const parsed = (a.choices ? z.enum(a.choices as [string, ...string[]]) : schema).safeParse(value);
-    if (!parsed.success) throw invalid(task, `<${a.name}> "${value}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    args[a.name] = parsed.data;
+    const one = a.choices ? z.enum(a.choices as [string, ...string[]]) : schema;
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      const parsed = one.safeParse(v);
+      if (!parsed.success) throw invalid(task, `<${a.name}> "${v}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    args[a.name] = Array.isArray(value) ? values : values[0];
   }
   const flags: TaskInput['flags'] = {};
   const origins: Record<string, Origin> = {};
@@ -41,10 +48,13 @@ export function resolveInput(sel: Selection, env: EnvView): ResolvedInput {
     if (sel.fromCli.has(key)) [raw, origin] = [sel.flags[key], 'flag'];
     // An empty variable means "not set" for options (a blank JETSCALE_JOBS must not become 0).
     else if (f.env && env.get(f.env) !== undefined && env.get(f.env) !== '') [raw, origin] = [env.get(f.env), env.source(f.env) === '.env' ? '.env' : 'env'];
+    else if (f.config && config && configValue(config, f.config) !== undefined) [raw, origin] = [configValue(config, f.config), 'config'];
     else raw = f.default;
     if (raw === undefined) continue;
-    const source = origin === 'flag' ? 'the command line' : origin === 'default' ? 'default' : `${f.env} (from ${origin === 'env' ? 'the environment' : '.env'})`;
-    flags[f.name] = coerce(task, f, raw, source);
+    const source = origin === 'flag' ? 'the command line' : origin === 'default' ? 'default' : origin === 'config' ? `${f.config} in ${CONFIG_FILE}` : `${f.env} (from ${origin === 'env' ? 'the environment' : '.env'})`;
+    const value = coerce(task, f, raw, source);
+    // A path typed by the user means "from here"; one from the config file or the default means "from the repo".
+    flags[f.name] = f.path && dirs && typeof value === 'string' ? resolvePath(origin === 'config' || origin === 'default' ? dirs.root : dirs.cwd, value) : value;
     origins[f.name] = origin;
   }
   return { input: { args, flags }, origins };
@@ -73,4 +83,10 @@ function numberSchema(f: FlagSpec) {
   if (f.integer) n = n.int();
   if (f.min !== undefined) n = n.min(f.min);
   return n;
+}
+
+/** The value at a dotted config path (`terraform.iacDir`); empty strings count as unset. */
+function configValue(config: JetscaleConfig, path: string): unknown {
+  const v = path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), config);
+  return v === '' ? undefined : v;
 }

@@ -1,10 +1,10 @@
 // `jetscale` with no arguments and `jetscale list [--json]`: the task model for humans and machines.
-import { NAMESPACES, namespaceOf, type TaskSpec } from '../core/task-spec.js';
+import { NAMESPACES, namespaceOf, type TaskSpec } from '../runtime/task-spec.js';
 import { GLOBAL_OPTIONS } from './global-flags.js';
 
 /** The synopsis of a task: `validate:envs [options] <cloud>`. */
 export function usageLine(task: TaskSpec): string {
-  const args = task.args.map((a) => (a.optional ? `[${a.name}]` : `<${a.name}>`));
+  const args = task.args.map((a) => (a.optional ? `[${a.name}${a.variadic ? '...' : ''}]` : `<${a.name}${a.variadic ? '...' : ''}>`));
   return ['jetscale', task.id, task.flags.length > 0 ? '[options]' : '', ...args].filter(Boolean).join(' ');
 }
 

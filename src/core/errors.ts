@@ -1,27 +1,38 @@
 // One error base with structured fields; thrown without printing, rendered once by the CLI.
+import { describeCode, type ErrorSource } from './error-codes.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
+export type { ErrorCode, ErrorSource } from './error-codes.js';
+
 export interface ErrorFields {
-  /** Stable machine code, e.g. `E_TOOL_MISSING`. */
+  /** Stable machine code from src/core/error-codes.ts, e.g. `E_TOOL_MISSING`. */
   code: string;
-  exitCode: ExitCodeValue;
+  /** Defaults to the code's exit code. */
+  exitCode?: ExitCodeValue;
   /** One sentence telling the user how to fix it. */
   hint?: string;
   cause?: unknown;
+  /** The last lines a failed tool wrote (already redacted): data, rendered once under the message. */
+  tail?: string;
 }
 
 /** Base of every error the CLI knows how to render. */
 export class JetscaleError extends Error {
   readonly code: string;
   readonly exitCode: ExitCodeValue;
+  readonly source: ErrorSource;
   readonly hint?: string;
+  readonly tail?: string;
 
   constructor(message: string, fields: ErrorFields) {
     super(message, { cause: fields.cause });
     this.name = 'JetscaleError';
     this.code = fields.code;
-    this.exitCode = fields.exitCode;
+    const known = describeCode(fields.code);
+    this.exitCode = fields.exitCode ?? known.exitCode;
+    this.source = known.source;
     if (fields.hint !== undefined) this.hint = fields.hint;
+    if (fields.tail !== undefined) this.tail = fields.tail;
   }
 }
 
@@ -37,9 +48,12 @@ export function preconditionError(message: string, hint?: string, code = 'E_PREC
 
 /** The run was cancelled by the user (exit 130). */
 export class InterruptedError extends JetscaleError {
+  /** What stopped the run: `Ctrl-C`, `SIGTERM`, or a description. */
+  readonly what: string;
   constructor(what: string) {
     super(`interrupted: ${what}`, { code: 'E_INTERRUPTED', exitCode: ExitCode.interrupted });
     this.name = 'InterruptedError';
+    this.what = what;
   }
 }
 

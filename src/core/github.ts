@@ -1,5 +1,4 @@
 // GitHub Actions workflow commands and the step summary (docs: "Workflow commands for GitHub Actions").
-import { appendFile } from 'node:fs/promises';
 import { toLocation, type Finding } from './finding.js';
 
 /** GitHub shows at most 10 error and 10 warning annotations per step; the rest are dropped silently. */
@@ -38,12 +37,6 @@ export function rankAnnotations(findings: readonly Finding[]): { lines: string[]
   }
   if (omitted > 0) lines.push(`::notice title=jetscale::${omitted} more finding(s) are listed in the step summary`);
   return { lines, omitted };
-}
-
-/** Appends Markdown to `$GITHUB_STEP_SUMMARY` when that file is set. */
-export async function appendStepSummary(path: string | undefined, markdown: string): Promise<void> {
-  if (!path) return;
-  await appendFile(path, markdown.endsWith('\n') ? markdown : markdown + '\n');
 }
 
 /** A Markdown table of findings for the step summary (cells escaped for pipes and newlines). */

@@ -1,10 +1,24 @@
 // The one reporter of a run: logs go to stderr, data to stdout; colour, CI and GitHub modes decided once.
 // Workflow commands (::add-mask::, ::error::, ::group::) go to stderr too (the runner reads both streams),
 // so stdout stays pure data and `--json` output parses under GitHub Actions.
-import { Chalk, type ChalkInstance } from 'chalk';
+import { randomBytes } from 'node:crypto';
+import { Chalk } from 'chalk';
 import type { Secrets } from './secrets.js';
 import type { Finding } from './finding.js';
-import { appendStepSummary, rankAnnotations } from './github.js';
+import type { Reporter, RunEvent } from './events.js';
+import { rankAnnotations } from './github.js';
+import { escapeControls, neutralizeCommands } from './sanitize.js';
+
+/** The styles tasks may use. Their escape sequences are marked so that Output can tell them from control
+ * characters that arrived in data (which are escaped). */
+export interface Colors {
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+  cyan(s: string): string;
+  bold(s: string): string;
+}
 
 export interface Stream {
   write(chunk: string): unknown;
@@ -26,22 +40,30 @@ export interface OutputOptions {
   /** `--json`: stdout carries one JSON document; human output is kept off stdout. */
   json: boolean;
   verbose: boolean;
-  stepSummaryPath?: string;
+  /** Appends to the GitHub step summary (through the effect gate's file channel); absent outside Actions. */
+  appendSummary?: (markdown: string) => Promise<void>;
   now?: () => Date;
 }
 
 /** Writes every line through the redactor; the only place that touches the console during a task. */
-export class Output {
-  readonly c: ChalkInstance;
+export class Output implements Reporter {
+  readonly c: Colors;
+  /** Stands for ESC in our own styling; random per run, so data cannot forge it. */
+  readonly #mark = `\u0000${randomBytes(8).toString('hex')}`;
+  /** Every coded event of the run, for `--json`. */
+  readonly events: RunEvent[] = [];
   readonly #o: OutputOptions;
   readonly #now: () => Date;
 
   constructor(options: OutputOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => new Date());
-    this.c = new Chalk({ level: options.color ? 1 : 0 });
+    const chalk = new Chalk({ level: options.color ? 1 : 0 });
+    // Data inside a styled string is escaped first (nested styles keep their marks), then chalk's own ESCs are marked.
+    const style = (fn: (s: string) => string) => (s: string) => fn(s.split(this.#mark).map(escapeControls).join(this.#mark)).replaceAll('\x1b', this.#mark);
+    this.c = { red: style(chalk.red), green: style(chalk.green), yellow: style(chalk.yellow), dim: style(chalk.dim), cyan: style(chalk.cyan), bold: style(chalk.bold) };
     // The mask command must carry the value itself, so it bypasses redaction (and only it does).
-    if (options.github) options.secrets.onAdd((v) => options.stderr.write(`::add-mask::${v}\n`));
+    if (options.github) options.secrets.onAdd((v) => options.stderr.write(`::add-mask::${escapeControls(v).replace(/\n/g, '')}\n`));
   }
 
   get json(): boolean {
@@ -54,8 +76,8 @@ export class Output {
   /** Human result text on stdout (suppressed under --json, where the JSON document is the result). */
   print(text: string): void {
     if (this.#o.json) return;
-    const plain = this.#o.colorStdout === false && this.#o.color ? text.replace(ANSI, '') : text;
-    this.#raw(this.#o.stdout, plain.endsWith('\n') ? plain : plain + '\n');
+    const plain = this.#o.colorStdout === false && this.#o.color ? text.replace(new RegExp(`${this.#mark}\\[[0-9;]*m`, 'g'), '') : text;
+    this.#write(this.#o.stdout, plain.endsWith('\n') ? plain : plain + '\n');
   }
 
   /** A log line on stderr. */
@@ -73,10 +95,19 @@ export class Output {
     if (this.#o.verbose) this.#log(this.c.dim(message));
   }
 
+  /** Renders a coded event at its level (debug only with -v) and keeps it for `--json`. */
+  event(e: RunEvent): void {
+    this.events.push(e);
+    if (e.level === 'debug') this.debug(e.message);
+    else if (e.level === 'warn') this.warn(e.message);
+    else if (e.level === 'error') this.error(e.message);
+    else this.info(e.message);
+  }
+
   /** Runs `fn` as a named step: a GitHub group, a live spinner with elapsed time in a terminal, timed start/end lines elsewhere. */
   async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const start = performance.now();
-    if (this.#o.github) this.#raw(this.#o.stderr, `::group::${this.#o.secrets.redact(name)}\n`);
+    if (this.#o.github) this.#write(this.#o.stderr, `::group::${neutralizeCommands(name).replace(/\n/g, ' ')}\n`, { command: true });
     else if (this.#o.interactive) this.#spinner = { name, start, frame: 0, timer: setInterval(() => this.#drawSpinner(), 120) };
     else this.#log(`start ${name}`);
     this.#drawSpinner();
@@ -90,7 +121,7 @@ export class Output {
       this.#log(`${this.c.red('✘')} ${name} ${this.c.dim(`(${formatMs(performance.now() - start)})`)}`);
       throw error;
     } finally {
-      if (this.#o.github) this.#raw(this.#o.stderr, '::endgroup::\n');
+      if (this.#o.github) this.#o.stderr.write('::endgroup::\n');
     }
   }
 
@@ -101,7 +132,7 @@ export class Output {
     if (!s) return;
     const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
     s.frame = (s.frame + 1) % frames.length;
-    this.#raw(this.#o.stderr, `\r\x1b[K${this.c.cyan(frames[s.frame]!)} ${s.name}… ${this.c.dim(formatMs(performance.now() - s.start))}`);
+    this.#o.stderr.write(`\r\x1b[K${this.#safe(`${this.c.cyan(frames[s.frame]!)} ${s.name.replace(/\n/g, ' ')}… ${this.c.dim(formatMs(performance.now() - s.start))}`)}`);
   }
 
   #stopSpinner(): void {
@@ -112,39 +143,45 @@ export class Output {
   }
 
   #clearSpinner(): void {
-    if (this.#spinner) this.#raw(this.#o.stderr, '\r\x1b[K');
+    if (this.#spinner) this.#o.stderr.write('\r\x1b[K');
   }
 
   /** GitHub annotations for findings, ranked and capped; a no-op outside GitHub Actions. */
   annotate(findings: readonly Finding[]): void {
     if (!this.#o.github) return;
-    for (const line of rankAnnotations(findings).lines) this.#raw(this.#o.stderr, line + '\n');
+    for (const line of rankAnnotations(findings).lines) this.#write(this.#o.stderr, line + '\n', { command: true });
   }
 
   /** Appends Markdown to the GitHub step summary when running under Actions. */
   async summary(markdown: string): Promise<void> {
-    if (this.#o.github) await appendStepSummary(this.#o.stepSummaryPath, this.#o.secrets.redact(markdown));
+    if (this.#o.github && this.#o.appendSummary) await this.#o.appendSummary(this.#o.secrets.redact(markdown.endsWith('\n') ? markdown : markdown + '\n'));
   }
 
-  /** Writes the `--json` document (redacted) to stdout. */
+  /** Writes the `--json` document to stdout. Redaction works on the data before it is serialised (never on the
+   * JSON text, which a secret such as `true` would corrupt); JSON escapes every control character itself. */
   writeJson(data: unknown): void {
-    this.#raw(this.#o.stdout, JSON.stringify(this.#o.secrets.redactData(data), null, 2) + '\n');
+    this.#o.stdout.write(JSON.stringify(this.#o.secrets.redactData(data), null, 2) + '\n');
   }
 
   #log(message: string): void {
     const prefix = this.#o.interactive ? '' : this.c.dim(`${this.#now().toISOString().slice(11, 19)} `);
     const text = message.split('\n').map((l) => prefix + l).join('\n');
     this.#clearSpinner();
-    this.#raw(this.#o.stderr, text + '\n');
+    this.#write(this.#o.stderr, text + '\n');
     this.#drawSpinner();
   }
 
-  #raw(stream: Stream, text: string): void {
-    stream.write(this.#o.secrets.redact(text));
+  /** The only writer: redacts, escapes control characters that came from data, keeps our own styling, and
+   * (under Actions) stops any line from being read as a workflow command unless it is one we built. */
+  #write(stream: Stream, text: string, opts: { command?: boolean } = {}): void {
+    const safe = this.#safe(text);
+    stream.write(this.#o.github && !opts.command ? neutralizeCommands(safe) : safe);
+  }
+
+  #safe(text: string): string {
+    return this.#o.secrets.redact(text).split(this.#mark).map(escapeControls).join('\x1b');
   }
 }
-
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** `850ms`, `2.3s`, `1m05s`. */
 export function formatMs(ms: number): string {

@@ -14,7 +14,7 @@ export class Secrets {
     if (value === undefined) return;
     for (const v of [value, ...value.split(/\r?\n/)]) {
       const trimmed = v.trim();
-      if (trimmed.length < MIN_SECRET_LENGTH || this.#values.has(trimmed)) continue;
+      if (!canBeSecret(trimmed) || this.#values.has(trimmed)) continue;
       this.#values.add(trimmed);
       this.#pattern = undefined;
       for (const listener of this.#listeners) listener(trimmed);
@@ -49,4 +49,13 @@ export class Secrets {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Booleans, small numbers and short plain words (`true`, `8080`, `debug`) cannot be secrets worth masking, and
+ * masking them would corrupt every line (and table) they appear in. */
+export function canBeSecret(value: string): boolean {
+  if (value.length < MIN_SECRET_LENGTH) return false;
+  if (/^(true|false|yes|no|on|off|null|none|nil|undefined)$/i.test(value)) return false;
+  if (/^[+-]?\d{1,7}(\.\d+)?$/.test(value)) return false;
+  return !/^[A-Za-z]{1,5}$/.test(value);
 }

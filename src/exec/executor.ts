@@ -1,14 +1,17 @@
-// The one executor for external processes: argv arrays only, explicit env, deadlines, dry-run, redaction.
-import type { Effect } from '../core/task-spec.js';
+// The one executor for external processes: argv arrays only, explicit env, deadlines, redaction.
+// It is a client of the effect gate: the gate decides whether a command runs, is recorded (--dry-run) or is refused.
+import { EffectGate, type Effect, type EffectRecord, type Performed } from '../core/effects.js';
 import type { Output } from '../core/output.js';
 import type { Secrets } from '../core/secrets.js';
 import { InterruptedError, JetscaleError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatMs } from '../core/output.js';
-import { formatCommand, type TranscriptEntry } from './transcript.js';
+import { formatCommand } from './transcript.js';
+import { CommandFailedError, outputTail } from './command-failed.js';
+import { onLines } from './line-stream.js';
 
 export interface ExecCall {
-  /** A resolved executable path or name (`ctx.tools.path('helm')` gives the path). */
+  /** A resolved executable path (a ResolvedTool's `path`); tasks call the typed adapters in src/tools instead. */
   file: string;
   /** Display name, e.g. `helm`. */
   tool: string;
@@ -27,6 +30,14 @@ export interface ExecCall {
   streamPrefix?: string;
   /** When false, a non-zero exit is returned instead of thrown. */
   reject?: boolean;
+  /** A non-zero exit that is an answer, not a failure (`release: not found`): returned, recorded as ran. */
+  accept?: (r: ExecResult) => boolean;
+  /** Transcript operation, e.g. `terraform plan` (default: the tool and its first non-flag argument). */
+  operation?: string;
+  /** Other values of this call to redact everywhere (e.g. secret values sent on stdin as YAML). */
+  secrets?: readonly string[];
+  /** Shapes the error of a non-zero exit: a one-line reason, a better tail, structured details (all redacted). */
+  describeFailure?: (r: ExecResult) => { reason?: string; tail?: string; details?: unknown };
 }
 
 export interface ExecResult {
@@ -42,9 +53,11 @@ export interface ExecResult {
 export interface ExecutorOptions {
   out: Output;
   secrets: Secrets;
-  dryRun: boolean;
+  /** The run's effect gate; without one the executor makes its own from `dryRun` and `readOnly`. */
+  gate?: EffectGate;
+  dryRun?: boolean;
   /** Breakglass mode: any non-read call is refused before it is sent. */
-  readOnly: boolean;
+  readOnly?: boolean;
   signal: AbortSignal;
   baseEnv: Readonly<Record<string, string | undefined>>;
   /** `--timeout`: when given it overrides every per-call deadline (the user's explicit choice wins). */
@@ -55,7 +68,7 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
 /** Runs external commands for one CLI run and keeps the transcript. */
 export class Executor {
-  readonly transcript: TranscriptEntry[] = [];
+  readonly gate: EffectGate;
   /** Commands that were stopped by cancellation (for the final Ctrl-C line). */
   readonly interrupted: string[] = [];
   readonly #o: ExecutorOptions;
@@ -63,6 +76,12 @@ export class Executor {
 
   constructor(options: ExecutorOptions) {
     this.#o = options;
+    this.gate = options.gate ?? new EffectGate({ dryRun: options.dryRun ?? false, ceiling: options.readOnly ? 'read' : 'destroy', secrets: options.secrets });
+  }
+
+  /** Every effect of the run so far (all channels when the gate is shared). */
+  get transcript(): readonly EffectRecord[] {
+    return this.gate.transcript;
   }
 
   /** Commands running right now (for the Ctrl-C message). */
@@ -70,37 +89,68 @@ export class Executor {
     return [...this.#running].map((r) => r.command);
   }
 
+  /** Registers a secret found in a tool's output (a sensitive terraform output) for redaction everywhere. */
+  addSecret(value: string): void {
+    this.#o.secrets.add(value);
+  }
+
   /** Kills every running child at once (second Ctrl-C). */
   killAll(): void {
     for (const r of this.#running) r.kill('SIGKILL');
   }
 
-  /** Runs (or, for writes under --dry-run, records) one command. */
+  /** Runs (or, for writes under --dry-run, records) one command; a recorded call answers with an empty result. */
   async run(call: ExecCall): Promise<ExecResult> {
+    const r = await this.perform(call);
+    return r.skipped ? { command: r.record.command, exitCode: 0, stdout: '', stderr: '', durationMs: 0, dryRun: true } : r.value;
+  }
+
+  /** Runs one command through the gate; under --dry-run a write or destroy answers with the typed skip. */
+  async perform(call: ExecCall): Promise<Performed<ExecResult>> {
     const { secrets, out } = this.#o;
     for (const v of Object.values(call.secretEnv ?? {})) secrets.add(v);
+    for (const v of call.secrets ?? []) secrets.add(v);
     if (call.inputIsSecret) secrets.add(call.input);
     const command = secrets.redact(formatCommand(call.tool, call.args));
-    if (call.effect !== 'read' && this.#o.readOnly) {
-      this.transcript.push({ command, tool: call.tool, effect: call.effect, status: 'refused' });
-      throw new JetscaleError(`refused to run a ${call.effect} command in a read-only task: ${command}`, {
-        code: 'E_READ_ONLY',
-        exitCode: ExitCode.taskFailed,
-        hint: 'read-only tasks (diagnose:*) never change anything; use the task that owns this change',
-      });
-    }
-    if (call.effect !== 'read' && this.#o.dryRun) {
-      this.transcript.push({ command, tool: call.tool, effect: call.effect, status: 'recorded' });
+    const operation = call.operation ?? (call.args[0] && !call.args[0].startsWith('-') ? `${call.tool} ${call.args[0]}` : call.tool);
+    const admission = this.gate.admit({ channel: 'process', operation, target: command, command, tool: call.tool, effect: call.effect });
+    if (!admission.run) {
       out.info(`${out.c.yellow('dry-run')} would run (${call.effect}): ${command}`);
-      return { command, exitCode: 0, stdout: '', stderr: '', durationMs: 0, dryRun: true };
+      return { skipped: true, record: admission.skipped.record };
     }
-    if (this.#o.signal.aborted) throw this.#o.signal.reason;
+    if (this.#o.signal.aborted) {
+      admission.done({ error: 'interrupted before it started' });
+      throw this.#o.signal.reason;
+    }
     out.debug(`$ ${command}`);
-    const result = await this.#spawn(call, command);
-    this.transcript.push({ command, tool: call.tool, effect: call.effect, status: 'ran', exitCode: result.exitCode, durationMs: result.durationMs });
+    let result: ExecResult;
+    try {
+      result = await this.#spawn(call, command);
+    } catch (error) {
+      admission.done({ error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    const failed = result.exitCode !== 0 && call.accept?.(result) !== true;
+    admission.done({ exitCode: result.exitCode, failed });
     out.debug(`  exit ${result.exitCode} in ${formatMs(result.durationMs)}`);
-    if (result.exitCode !== 0 && call.reject !== false) throw commandFailed(result, secrets);
-    return result;
+    if (failed && call.reject !== false) throw this.#failed(call, result);
+    return { skipped: false, value: result };
+  }
+
+  /** The error of a non-zero exit, redacted here once (message, tail and details). */
+  #failed(call: ExecCall, r: ExecResult): CommandFailedError {
+    const { secrets } = this.#o;
+    const described = call.describeFailure?.(r) ?? {};
+    const tail = secrets.redact(described.tail ?? outputTail(r.stderr, r.stdout));
+    return new CommandFailedError({
+      command: r.command,
+      tool: call.tool,
+      exitCode: r.exitCode,
+      durationMs: r.durationMs,
+      tail,
+      ...(described.reason ? { reason: secrets.redact(described.reason) } : {}),
+      ...(described.details !== undefined ? { details: secrets.redactData(described.details) } : {}),
+    });
   }
 
   async #spawn(call: ExecCall, command: string): Promise<ExecResult> {
@@ -140,23 +190,6 @@ export class Executor {
   }
 
   #stream(child: { stdout: NodeJS.ReadableStream | null; stderr: NodeJS.ReadableStream | null }, prefix: string): void {
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffered = '';
-      stream?.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) this.#o.out.info(`${prefix}${line}`);
-      });
-      stream?.on('end', () => buffered && this.#o.out.info(`${prefix}${buffered}`));
-    }
+    for (const stream of [child.stdout, child.stderr]) onLines(stream, (line) => this.#o.out.info(`${prefix}${line}`));
   }
-}
-
-function commandFailed(r: ExecResult, secrets: Secrets): JetscaleError {
-  const tail = secrets.redact((r.stderr || r.stdout).trim().split('\n').slice(-20).join('\n'));
-  return new JetscaleError(`${r.command} exited with code ${r.exitCode} after ${formatMs(r.durationMs)}${tail ? `\n${tail}` : ''}`, {
-    code: 'E_COMMAND_FAILED',
-    exitCode: ExitCode.taskFailed,
-  });
 }

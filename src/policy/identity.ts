@@ -1,7 +1,7 @@
 // Identity completeness (stack-chart-envs.md §9 I5.1–I5.3): the keys that build secret paths and names must
 // be set after merging. The predecessor had four environments that rendered fine and pointed at broken paths.
 import type { Finding } from '../core/finding.js';
-import { finding, get, type EnvRule, type EnvUnderTest } from './env-under-test.js';
+import { finding, get, type EnvUnderTest } from './env-under-test.js';
 
 /** True when an environment layer (not the chart's values.yaml) wrote this exact key, e.g. `project_name: ""`. */
 function setOutsideChart(env: EnvUnderTest, path: readonly string[]): boolean {
@@ -18,7 +18,7 @@ const REQUIRED: ReadonlyArray<{ path: string[]; why: string; eso?: true }> = [
 ];
 
 /** Project and client always non-empty; secret prefix and IRSA role too when External Secrets is on. */
-export const checkIdentity: EnvRule = (env) => {
+export const checkIdentity = (env: EnvUnderTest): Finding[] => {
   const eso = get(env, ['externalSecret', 'enabled']) === true;
   const out: Finding[] = [];
   for (const { path, why, eso: needsEso } of REQUIRED) {

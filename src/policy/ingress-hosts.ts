@@ -1,12 +1,12 @@
 // An environment with its ingress on must name at least one host (envs/README.md): the chart fails the render
 // without one, so catch it offline, at the line that emptied the map, even with --render=off.
 import type { Finding } from '../core/finding.js';
-import { finding, get, writtenAt, type EnvRule } from './env-under-test.js';
+import { finding, get, writtenAt, type EnvUnderTest } from './env-under-test.js';
 
 const HOSTS = ['ingress', 'hosts'];
 
 /** ingress.enabled ⇒ ingress.hosts is a non-empty map. */
-export const checkIngressHosts: EnvRule = (env) => {
+export const checkIngressHosts = (env: EnvUnderTest): Finding[] => {
   if (get(env, ['ingress', 'enabled']) !== true) return [];
   const hosts = get(env, HOSTS);
   if (hosts !== null && typeof hosts === 'object' && Object.keys(hosts).length > 0) return [];

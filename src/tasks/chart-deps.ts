@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { TaskContext } from '../core/context.js';
+import type { TaskContext } from '../runtime/context.js';
 import { preconditionError } from '../core/errors.js';
-import type { TaskRun } from '../core/task-spec.js';
+import type { TaskRun } from '../runtime/task-spec.js';
+import * as helm from '../tools/helm.js';
+import type { ResolvedTool } from '../tools/tool-table.js';
 
 /** Registry hosts of the chart's `oci://` dependencies, e.g. `oci://host/org/charts` → `host`. */
 export function ociRegistryHosts(chartYaml: string): string[] {
@@ -15,10 +17,9 @@ export function ociRegistryHosts(chartYaml: string): string[] {
   return [...new Set(hosts)];
 }
 
-async function registryLogin(ctx: TaskContext, helm: string, host: string, token: string): Promise<void> {
+async function registryLogin(ctx: TaskContext, tool: ResolvedTool, host: string, token: string): Promise<void> {
   const username = ctx.env.get('GITHUB_USER') || ctx.env.get('GITHUB_ACTOR') || 'jetscale';
-  // The token goes through stdin, never argv (visible in process lists).
-  await ctx.exec.run({ file: helm, tool: 'helm', args: ['registry', 'login', host, '--username', username, '--password-stdin'], input: token, inputIsSecret: true, effect: 'write', timeoutMs: 60_000 });
+  await helm.registryLogin(ctx.exec, tool, { host, username, password: token });
 }
 
 /** Logs into each registry once (if a token is set), then runs `helm dependency build|update`. */
@@ -27,18 +28,16 @@ export const chartDeps: TaskRun = async (ctx, input) => {
   const chartYaml = await readFile(join(chartDir, 'Chart.yaml'), 'utf8').catch(() => {
     throw preconditionError(`no Chart.yaml in ${relative(ctx.root, chartDir) || '.'}`, 'pass --chart <dir> pointing at the umbrella chart');
   });
-  const helm = (await ctx.tools.resolve('helm')).path;
+  const tool = await ctx.tools.resolve('helm');
   const token = ctx.env.get('GITHUB_TOKEN') || ctx.env.get('GH_TOKEN');
   if (token) {
     ctx.secrets.add(token);
-    await ctx.once.all(ociRegistryHosts(chartYaml).map((host) => ({ name: 'helm-registry-login', args: [host], run: () => registryLogin(ctx, helm, host, token) })));
+    await ctx.once.all(ociRegistryHosts(chartYaml).map((host) => ({ name: 'helm-registry-login', args: [host], run: () => registryLogin(ctx, tool, host, token) })));
   } else {
     ctx.out.debug('no GITHUB_TOKEN/GH_TOKEN: relying on an existing `helm registry login`');
   }
   const verb = input.flags['update-lock'] ? 'update' : 'build';
-  await ctx.out.step(`helm dependency ${verb} ${relative(ctx.root, chartDir)}`, () =>
-    ctx.exec.run({ file: helm, tool: 'helm', args: ['dependency', verb, chartDir], effect: 'write', timeoutMs: 5 * 60_000 }),
-  );
+  await ctx.out.step(`helm dependency ${verb} ${relative(ctx.root, chartDir)}`, () => (verb === 'update' ? helm.dependencyUpdate : helm.dependencyBuild)(ctx.exec, tool, { chartDir }));
   if (verb === 'update') ctx.out.info('Chart.lock may have changed: review and commit it (lockfile primacy).');
   return { data: { chart: relative(ctx.root, chartDir), action: verb } };
 };

@@ -1,8 +1,8 @@
 // diagnose:tools — which tools jetscale finds, their versions, and what is missing (read-only).
-import type { TaskRun } from '../core/task-spec.js';
+import type { TaskRun } from '../runtime/task-spec.js';
 import { JetscaleError } from '../core/errors.js';
-import { TOOLS } from '../exec/tools.js';
-import type { ToolName } from '../core/task-spec.js';
+import { TOOLS } from '../tools/tool-table.js';
+import type { ToolName } from '../runtime/task-spec.js';
 
 interface ToolRow {
   tool: ToolName;

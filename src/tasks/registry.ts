@@ -1,5 +1,5 @@
 // The task registry: every task the CLI offers, declared once. Implementations load lazily.
-import type { TaskSpec } from '../core/task-spec.js';
+import type { TaskSpec } from '../runtime/task-spec.js';
 
 /** All tasks, in display order within each namespace. */
 export const TASKS: readonly TaskSpec[] = [
@@ -9,19 +9,39 @@ export const TASKS: readonly TaskSpec[] = [
     description:
       'Layering per environment: chart values.yaml → envs/<cloud>.yaml → envs/<type>/default.yaml → envs/<type>/<name>.yaml.\n' +
       'Never writes anything (no `helm dependency update`, Chart.lock untouched). Exit 4 when any error is found.',
-    args: [{ name: 'cloud', description: 'cloud layer: the name of a top-level envs/<cloud>.yaml', pattern: '^[a-z0-9][a-z0-9-]*$' }],
+    args: [
+      { name: 'cloud', description: 'cloud layer: the name of a top-level envs/<cloud>.yaml', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      { name: 'envs', description: 'only these environments: <type>/<name>, a glob (live/*, */console) or a file path; cross-environment rules still see all', optional: true, variadic: true },
+    ],
     flags: [
       { name: 'render', description: 'render with helm template: auto (when helm and the subcharts are present), require (missing is an error), off', type: 'string', valueName: 'mode', choices: ['auto', 'require', 'off'], default: 'auto', env: 'JETSCALE_RENDER' },
-      { name: 'chart', description: 'chart directory (default: chart: in jetscale.config.yaml, else charts/jetscale)', type: 'string', valueName: 'dir', env: 'JETSCALE_CHART' },
-      { name: 'envs', description: 'environments directory (default: envs: in jetscale.config.yaml, else envs)', type: 'string', valueName: 'dir', env: 'JETSCALE_ENVS' },
+      { name: 'chart', description: 'chart directory (default: chart: in jetscale.config.yaml, else charts/jetscale)', type: 'string', valueName: 'dir', env: 'JETSCALE_CHART', config: 'chart', path: true },
+      { name: 'envs', description: 'environments directory (default: envs: in jetscale.config.yaml, else envs)', type: 'string', valueName: 'dir', env: 'JETSCALE_ENVS', config: 'envs', path: true },
       { name: 'allow-link', description: 'accept file:// dependencies (Link Mode, local debugging only) with a warning', type: 'boolean', default: false, env: 'JETSCALE_ALLOW_LINK' },
-      { name: 'junit', description: 'also write a JUnit XML report to this file', type: 'string', valueName: 'file' },
+      { name: 'junit', description: 'also write a JUnit XML report to this file', type: 'string', valueName: 'file', path: true },
       { name: 'jobs', description: 'parallel helm template processes (default: number of cores)', type: 'number', valueName: 'n', env: 'JETSCALE_JOBS', integer: true, min: 1 },
     ],
     effect: 'read',
-    examples: ['jetscale validate:envs aws', 'jetscale validate:envs azure --render=off', 'jetscale validate:envs aws --render=require --junit junit.xml', 'jetscale validate:envs aws --json'],
+    examples: ['jetscale validate:envs aws', 'jetscale validate:envs aws live/console', "jetscale validate:envs aws 'preview/*'", 'jetscale validate:envs azure --render=off', 'jetscale validate:envs aws --render=require --junit junit.xml', 'jetscale validate:envs aws --json'],
     tools: [],
     load: async () => (await import('./validate-envs.js')).validateEnvs,
+  },
+  {
+    id: 'values',
+    summary: "Show one environment's merged values, each with the file:line of the layer that set it and what it overrode (read-only).",
+    description:
+      'Merges the layers exactly as validate:envs and Helm do (chart values.yaml → envs/<cloud>.yaml → type default → environment)\n' +
+      'and prints every leaf with its provenance. A path narrows the output: ingress.className, ingress.annotations["alb.ingress.kubernetes.io/scheme"].',
+    args: [
+      { name: 'cloud', description: 'cloud layer: the name of a top-level envs/<cloud>.yaml', pattern: '^[a-z0-9][a-z0-9-]*$' },
+      { name: 'env', description: 'the environment: <type>/<name> (or its file path)' },
+      { name: 'path', description: 'only the values under this dotted path', optional: true },
+    ],
+    flags: [],
+    effect: 'read',
+    examples: ['jetscale values aws live/console', 'jetscale values aws live/console ingress', 'jetscale values aws preview/preview ingress.annotations --json'],
+    tools: [],
+    load: async () => (await import('./values.js')).valuesTask,
   },
   {
     id: 'chart:deps',
@@ -32,7 +52,7 @@ export const TASKS: readonly TaskSpec[] = [
       'When GITHUB_TOKEN (or GH_TOKEN) is set, it first logs helm into the registries named in Chart.yaml, passing the token on stdin.',
     args: [],
     flags: [
-      { name: 'chart', description: 'chart directory', type: 'string', valueName: 'dir', default: 'charts/jetscale', env: 'JETSCALE_CHART' },
+      { name: 'chart', description: 'chart directory (default: chart: in jetscale.config.yaml, else charts/jetscale)', type: 'string', valueName: 'dir', default: 'charts/jetscale', env: 'JETSCALE_CHART', config: 'chart', path: true },
       { name: 'update-lock', description: 'resolve dependencies again and rewrite Chart.lock', type: 'boolean', default: false },
     ],
     effect: 'write',

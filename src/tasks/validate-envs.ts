@@ -1,78 +1,117 @@
 // validate:envs <cloud> — every environment of a cloud layer, every check, every finding; exit 4 on errors.
-import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import type { TaskContext } from '../core/context.js';
+import type { TaskContext } from '../runtime/context.js';
 import { JetscaleError, preconditionError, usageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { hasErrors, type Finding } from '../core/finding.js';
 import { toJUnit } from '../core/junit.js';
-import type { TaskRun } from '../core/task-spec.js';
+import * as z from 'zod';
+import { typedTask } from '../runtime/typed-task.js';
 import { loadChart } from '../chart/load-chart.js';
 import { checkSupplyChain } from '../chart/supply-chain.js';
 import { checkCloud, discoverEnvironments } from '../values/discover-envs.js';
-import { checkEnvironments, listSecretScanFiles, type CheckedEnv } from '../validate/check-envs.js';
-import { DEFAULT_CHART, DEFAULT_ENVS, loadProjectConfig } from '../validate/project-config.js';
+import { selectEnvironments } from '../values/select-envs.js';
+import { checkEnvironments, type CheckedEnv } from '../validate/check-envs.js';
+import { listSecretScanFiles, loadValidateInputs } from '../validate/load-inputs.js';
 import { missingSubcharts, renderEnvironments } from '../validate/render-envs.js';
-import { CHECKS, allFindings, checkOf, count, formatFinding, formatTable, stateOf, toJUnitCases, toMarkdown, type EnvReport, type ValidateReport } from '../validate/report.js';
+import { CHECKS, allFindings, applyAllows, checkOf, count, formatAllowed, formatFinding, formatTable, stateOf, toJUnitCases, toMarkdown, type EnvReport, type ValidateReport } from '../validate/report.js';
 
-type RenderMode = 'auto' | 'require' | 'off';
+const Input = z.object({
+  args: z.object({ cloud: z.string(), envs: z.array(z.string()).default([]) }),
+  flags: z.object({
+    render: z.enum(['auto', 'require', 'off']),
+    chart: z.string().optional(),
+    envs: z.string().optional(),
+    'allow-link': z.boolean(),
+    junit: z.string().optional(),
+    jobs: z.number().int().min(1).optional(),
+  }),
+});
+type RenderMode = z.infer<typeof Input>['flags']['render'];
 
 /** Runs every check on every environment and reports all findings at the end. */
-export const validateEnvs: TaskRun = async (ctx, input) => {
-  const cloud = input.args.cloud!;
-  const config = await loadProjectConfig(ctx.root);
+export const validateEnvs = typedTask(Input, async (ctx, input) => {
+  const { cloud } = input.args;
   // Absolute or ./-style paths are accepted; findings show them relative to the repo root.
   const repoPath = (p: string) => relative(ctx.root, resolve(ctx.root, p)).split(sep).join('/') || '.';
-  const chartRel = repoPath(String(input.flags.chart ?? config.chart ?? DEFAULT_CHART));
-  const envsRel = repoPath(String(input.flags.envs ?? config.envs ?? DEFAULT_ENVS));
-  const mode = input.flags.render as RenderMode;
+  const chartRel = repoPath(input.flags.chart ?? ctx.config.chart);
+  const envsRel = repoPath(input.flags.envs ?? ctx.config.envs);
+  const mode = input.flags.render;
   const chartDir = join(ctx.root, chartRel);
 
-  // Cheap and offline first: the cloud layer must exist before anything else runs.
+  // Report paths are checked before any work, so a typo does not cost a full run.
+  if (input.flags.junit) await checkWritableReport(input.flags.junit);
+
   const layout = await discoverEnvironments(join(ctx.root, envsRel), ctx.root);
-  if (layout.clouds.length === 0 && layout.findings.some((f) => f.severity === 'error')) {
+  if (layout.clouds.length === 0 && layout.findings.some((f) => f.message.startsWith('cannot read environments directory'))) {
     throw preconditionError(`cannot read the environments directory ${envsRel}`, 'pass --envs <dir> or set envs: in jetscale.config.yaml');
   }
-  const cloudProblem = checkCloud(cloud, layout)[0];
-  if (cloudProblem) throw usageError(cloudProblem.message, cloudProblem.hint);
-  if (layout.envs.length === 0) throw usageError(`no environments under ${envsRel}/<type>/`, `add e.g. ${envsRel}/live/<name>.yaml (see envs/README.md)`);
-
+  // Chart-level checks (supply chain, secrets in chart values) do not depend on the cloud: they run regardless.
   const chart = await loadChart(chartDir, chartRel);
   const general: Finding[] = [...layout.findings, ...chart.findings];
   if (chart.chart) {
-    general.push(...checkSupplyChain({ chartFile: chart.chartFile, chart: chart.chart, lockFile: chart.lockFile, lock: chart.lock, allowLink: input.flags['allow-link'] === true, lockMissing: chart.lockMissing }));
+    general.push(...checkSupplyChain({ chartFile: chart.chartFile, chart: chart.chart, lockFile: chart.lockFile, lock: chart.lock, allowLink: input.flags['allow-link'], lockMissing: chart.lockMissing }));
   }
-  const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
-  const checked = await checkEnvironments({ root: ctx.root, cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles });
-  general.push(...checked.general);
-  for (const c of checked.envs) ctx.out.info(`${c.env.id}: ${c.layers.join(' → ')}`);
+  const cloudProblem = layout.clouds.length === 0 ? { message: `${envsRel} has no cloud layer files (${envsRel}/<cloud>.yaml)`, hint: `add ${envsRel}/${cloud}.yaml, or pass --envs <dir> pointing at the environments` } : checkCloud(cloud, layout)[0];
+  const noEnvs = layout.envs.length === 0 ? { message: `no environments under ${envsRel}/<type>/`, hint: `add e.g. ${envsRel}/live/<name>.yaml (see envs/README.md)` } : undefined;
+  const stop = cloudProblem ?? noEnvs;
+  if (stop) {
+    const chartOnly = (await listSecretScanFiles(ctx.root, chartRel, envsRel)).filter((f) => f.startsWith(`${chartRel}/`));
+    const scanned = checkEnvironments({ cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly, policy: policyOptions(ctx) }, await loadValidateInputs({ root: ctx.root, cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly }));
+    const findings = [...general, ...scanned.general].filter((f) => f.rule !== 'schema/missing' && f.rule !== 'schema/invalid');
+    if (findings.length > 0) await emit(ctx, applyAllows(buildReport(cloud, [], findings, undefined, undefined), scanned.allows, new Set(chartOnly)), undefined);
+    throw usageError(stop.message, stop.hint);
+  }
+  const selection = selectEnvironments(layout.envs, input.args.envs, envsRel);
+  if (selection.unmatched.length > 0) {
+    throw usageError(`no environment matches ${selection.unmatched.map((p) => `"${p}"`).join(', ')}`, `environments: ${layout.envs.map((e) => e.id).join(', ')} (globs: live/*, */console)`);
+  }
 
-  const rendered = await render(ctx, mode, chartDir, chart.chart, checked.envs, Number(input.flags.jobs ?? ctx.cores));
+  const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
+  const checkInput = { cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles, policy: policyOptions(ctx) };
+  const checked = checkEnvironments(checkInput, await loadValidateInputs({ root: ctx.root, ...checkInput }));
+  general.push(...checked.general);
+  // Cross-environment rules (parity) ran on every environment above; the report and the render cover the subset.
+  const subset = new Set(selection.selected.map((e) => e.id));
+  const inScope = checked.envs.filter((c) => subset.has(c.env.id));
+  for (const c of inScope) ctx.out.info(`${c.env.id}: ${c.layers.join(' → ')}`);
+
+  const rendered = await render(ctx, mode, chartDir, chart.chart, inScope, input.flags.jobs ?? ctx.cores);
   general.push(...rendered.general);
-  const report = buildReport(cloud, checked.envs, general, rendered.byEnv, rendered.skipped);
-  await emit(ctx, report, input.flags.junit as string | undefined);
+  const report = applyAllows(buildReport(cloud, inScope, general, rendered.byEnv, rendered.skipped), checked.allows, new Set(checked.envs.flatMap((c) => c.layers)));
+  await emit(ctx, report, input.flags.junit);
   return { exitCode: hasErrors(allFindings(report)) ? ExitCode.validation : ExitCode.ok, data: { ...report, findings: allFindings(report) } };
-};
+});
+
+/** The configuration the policy rules take as parameters. */
+function policyOptions(ctx: TaskContext) {
+  return { publicEnvTypes: ctx.config.publicEnvTypes, domain: ctx.config.dns.domain, requiredKinds: ctx.config.requiredKinds };
+}
 
 async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], envs: CheckedEnv[], jobs: number) {
-  const skip = (why: string, severity: 'warning' | 'error') => ({ byEnv: undefined, skipped: why, general: [{ rule: 'render/skipped', severity, message: why, hint: severity === 'error' ? 'install helm 3.14+ (or set JETSCALE_HELM) and run `npx jetscale chart:deps`' : 'pass --render=require to make this an error (CI does)' }] satisfies Finding[] });
+  const chartRel = relative(ctx.root, chartDir).split(sep).join('/') || '.';
+  const howToRender = `to render: helm 3.14+ on PATH (or JETSCALE_HELM=/path/to/helm) and the subcharts in ${chartRel}/charts — \`npx jetscale chart:deps\` vendors them from the registry, or offline \`export $(node --import tsx scripts/prepare-render.ts)\` fetches helm and the stand-in subcharts`;
+  const skip = (why: string, severity: 'warning' | 'error', hint: string) => ({ byEnv: undefined, skipped: why, general: [{ rule: 'render/skipped', severity, message: why, hint: severity === 'error' ? hint : `${hint}; --render=require makes this an error (CI does)` }] satisfies Finding[] });
   if (mode === 'off') return { byEnv: undefined, skipped: 'render skipped (--render=off)', general: [] as Finding[] };
   const severity = mode === 'require' ? 'error' : 'warning';
-  let helm;
   try {
-    helm = await ctx.tools.resolve('helm');
+    // Resolved (and version-checked) once per run; renderEnvironments reuses it.
+    await ctx.tools.resolve('helm');
   } catch (error) {
     if (!(error instanceof JetscaleError)) throw error;
-    return skip(`render skipped: ${error.message}`, severity);
+    return skip(`render skipped: ${error.message}`, severity, howToRender);
   }
-  if (!chart) return skip('render skipped: Chart.yaml could not be read', severity);
+  if (!chart) return skip(`render skipped: ${chartRel}/Chart.yaml could not be read`, severity, `fix ${chartRel}/Chart.yaml (see the findings above)`);
   const missing = await missingSubcharts(chartDir, chart);
-  if (missing.length) return skip(`render skipped: subcharts ${missing.join(', ')} are not in ${relative(ctx.root, chartDir)}/charts (run \`npx jetscale chart:deps\`)`, severity);
-  const { loadManifestValidator } = await import('../render/manifest-schema.js');
+  if (missing.length) {
+    const vendor = `vendor them: \`npx jetscale chart:deps --chart ${chartRel}\` (from the registry), or offline \`export $(node --import tsx scripts/prepare-render.ts)\` (stand-in subcharts)`;
+    return skip(`render skipped: subcharts ${missing.join(', ')} are not in ${chartRel}/charts`, severity, vendor);
+  }
+  const { loadManifestValidator } = await import('../manifests/manifest-schema.js');
   const validator = await loadManifestValidator();
   const work = envs.filter((c) => c.mergeable).map((c) => ({ env: c.env, valuesFiles: c.layers.slice(1) }));
   const byEnv = await ctx.out.step(`helm template ${work.length} environment(s), ${Math.min(jobs, work.length)} at a time`, () =>
-    renderEnvironments(ctx, { helm: helm.path, chartDir, jobs, validator, onDone: (env, f) => ctx.out.info(`  rendered ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) }, work),
+    renderEnvironments(ctx, { chartDir, jobs, validator, requiredKinds: ctx.config.requiredKinds, onDone: (env, f) => ctx.out.info(`  rendered ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) }, work),
   );
   return { byEnv, skipped: undefined, general: [] as Finding[] };
 }
@@ -90,21 +129,34 @@ function buildReport(cloud: string, envs: CheckedEnv[], general: Finding[], rend
   return { cloud, environments, general, ...(skipped ? { renderSkipped: skipped } : {}) };
 }
 
-async function emit(ctx: TaskContext, report: ValidateReport, junit: string | undefined): Promise<void> {
+async function emit(ctx: TaskContext, unredacted: ValidateReport, junit: string | undefined): Promise<void> {
+  // Redact the data before laying it out, so a masked value cannot shift the table's columns.
+  const report = ctx.secrets.redactData(unredacted);
   const findings = allFindings(report);
   const { c } = ctx.out;
   const paint = (state: string, text: string) => (state === 'error' ? c.red(text) : state === 'warning' ? c.yellow(text) : state === 'ok' ? c.green(text) : c.dim(text));
   ctx.out.print(formatTable(report, paint));
   for (const f of findings) ctx.out.print('\n' + formatFinding(f));
+  for (const a of report.allowed ?? []) ctx.out.print('\n' + formatAllowed(a));
   const errors = count(findings, 'error');
   const warnings = count(findings, 'warning');
-  ctx.out.print(`\nvalidate:envs ${report.cloud}: ${report.environments.length} environment(s), ${errors} error(s), ${warnings} warning(s)`);
+  ctx.out.print(`\nvalidate:envs ${report.cloud}: ${report.environments.length} environment(s), ${errors} error(s), ${warnings} warning(s)${report.allowed?.length ? `, ${report.allowed.length} allowed` : ''}`);
   ctx.out.annotate(findings);
   await ctx.out.summary(toMarkdown(report));
   if (junit) {
     const path = resolve(ctx.root, junit);
-    await writeFile(path, ctx.secrets.redact(toJUnit(`validate:envs ${report.cloud}`, toJUnitCases(report)))).catch((error: Error) => {
+    await ctx.writeFile(path, ctx.secrets.redact(toJUnit(`validate:envs ${report.cloud}`, toJUnitCases(report))), { operation: 'write-junit', output: true }).catch((error: Error) => {
       throw usageError(`--junit ${junit}: cannot write the report: ${error.message}`, 'pass a file path in an existing, writable directory');
     });
   }
+}
+
+/** The --junit file's directory must exist and be writable before the run starts (exit 2 naming the path). */
+async function checkWritableReport(path: string): Promise<void> {
+  const { access, constants, stat } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  const dir = dirname(path);
+  const ok = await access(dir, constants.W_OK).then(() => true, () => false);
+  const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+  if (!ok || isDir) throw usageError(`--junit ${path}: cannot write the report there (${isDir ? 'it is a directory' : `${dir} is missing or not writable`})`, 'pass a file path in an existing, writable directory');
 }

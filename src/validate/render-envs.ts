@@ -2,14 +2,17 @@
 // rendered document strictly against the vendored Kubernetes and CRD schemas.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TaskContext } from '../core/context.js';
+import type { TaskContext } from '../runtime/context.js';
+import { JetscaleError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { mapLimit } from '../core/pool.js';
 import type { ChartModel } from '../chart/chart-model.js';
-import { checkExpectedKinds } from '../render/expected-kinds.js';
-import type { ManifestValidator } from '../render/manifest-schema.js';
-import { parseRenderedManifests } from '../render/parse-rendered.js';
+import { checkExpectedKinds, requiredKindsFor } from '../manifests/expected-kinds.js';
+import type { ManifestValidator } from '../manifests/manifest-schema.js';
+import { parseRenderedManifests } from '../manifests/parse-rendered.js';
 import type { EnvUnderTest } from '../policy/env-under-test.js';
+import * as helm from '../tools/helm.js';
+import type { ResolvedTool } from '../tools/tool-table.js';
 
 export const RELEASE = 'jetscale';
 
@@ -26,13 +29,23 @@ export async function missingSubcharts(chartDir: string, chart: ChartModel): Pro
   return wanted.filter((w) => !present.has(`${w}.tgz`) && !present.has(w.replace(/-[^-]+$/, '')));
 }
 
+export interface RenderOptions {
+  chartDir: string;
+  jobs: number;
+  validator: ManifestValidator;
+  /** Kinds each environment type must render (config `requiredKinds`), e.g. `{ live: ['Ingress'] }`. */
+  requiredKinds?: Readonly<Record<string, readonly string[]>>;
+  onDone?: (env: string, findings: Finding[]) => void;
+}
+
 /** Renders and validates every job with at most `jobs` helm processes; findings per environment id. */
-export async function renderEnvironments(ctx: TaskContext, opts: { helm: string; chartDir: string; jobs: number; validator: ManifestValidator; onDone?: (env: string, findings: Finding[]) => void }, work: readonly RenderJob[]): Promise<Map<string, Finding[]>> {
+export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, work: readonly RenderJob[]): Promise<Map<string, Finding[]>> {
+  const tool = await ctx.tools.resolve('helm');
   const results = await mapLimit(
     work,
     opts.jobs,
     async (job) => {
-      const findings = await renderOne(ctx, opts, job);
+      const findings = await renderOne(ctx, tool, opts, job);
       opts.onDone?.(job.env.id, findings);
       return [job.env.id, findings] as const;
     },
@@ -41,20 +54,27 @@ export async function renderEnvironments(ctx: TaskContext, opts: { helm: string;
   return new Map(results);
 }
 
-async function renderOne(ctx: TaskContext, opts: { helm: string; chartDir: string; validator: ManifestValidator }, job: RenderJob): Promise<Finding[]> {
-  const args = ['template', RELEASE, opts.chartDir, ...job.valuesFiles.flatMap((f) => ['--values', join(ctx.root, f)])];
-  const r = await ctx.exec.run({ file: opts.helm, tool: 'helm', args, effect: 'read', cwd: ctx.root, reject: false, timeoutMs: 120_000 });
-  if (r.exitCode !== 0) {
+async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptions, job: RenderJob): Promise<Finding[]> {
+  let r: Awaited<ReturnType<typeof helm.template>>;
+  try {
+    r = await helm.template(ctx.exec, tool, { release: RELEASE, chart: opts.chartDir, valuesFiles: job.valuesFiles.map((f) => join(ctx.root, f)), cwd: ctx.root });
+  } catch (error) {
+    // One environment's timeout or crash is that environment's finding; every other result still reaches the report.
+    if (ctx.signal.aborted || !(error instanceof JetscaleError)) throw error;
+    const timedOut = error.code === 'E_TIMEOUT';
+    return [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${error.message}`, hint: timedOut ? 'raise --timeout (e.g. --timeout 5m) or find why helm hangs on these values' : 'check the helm installation (jetscale diagnose:tools)' }];
+  }
+  if (!r.ok) {
     const detail = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('WARNING')).slice(-8).join('\n');
     return [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template failed:\n${detail}`, hint: 'the chart rejected these values; fix the value named above in this environment\'s layers' }];
   }
-  const docs = parseRenderedManifests(r.stdout);
+  const docs = parseRenderedManifests(r.manifests);
   const findings: Finding[] = [];
   for (const d of docs) {
     if (d.finding) findings.push({ ...d.finding, env: job.env.id });
     findings.push(...opts.validator.validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
   }
-  findings.push(...checkExpectedKinds(docs, job.env.values, { release: RELEASE, env: job.env.id }).map((f) => ({ ...f, file: f.file ?? job.env.file })));
+  findings.push(...checkExpectedKinds(docs, job.env.values, { release: RELEASE, env: job.env.id, required: requiredKindsFor(opts.requiredKinds, job.env.type) }).map((f) => ({ ...f, file: f.file ?? job.env.file })));
   return findings;
 }
 

@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../core/finding.js';
 import { toLocation } from '../core/finding.js';
 import { findingsTable } from '../core/github.js';
 import type { JUnitCase } from '../core/junit.js';
+import { matchAllows, unusedAllows, type AllowComment, type AllowedFindings } from '../policy/allow-comments.js';
 
 export const CHECKS = ['yaml', 'schema', 'policy', 'render'] as const;
 export type Check = (typeof CHECKS)[number];
@@ -23,6 +24,8 @@ export interface ValidateReport {
   /** Chart-level and layout findings that belong to no single environment. */
   general: Finding[];
   renderSkipped?: string;
+  /** Findings silenced by `# jetscale:allow <rule> <reason>`, per allow comment (audited, never hidden). */
+  allowed?: AllowedFindings[];
 }
 
 /** Which check a rule belongs to. */
@@ -53,6 +56,39 @@ export function allFindings(report: ValidateReport): Finding[] {
 
 export function count(findings: readonly Finding[], severity: Severity): number {
   return findings.filter((f) => f.severity === severity).length;
+}
+
+/** The report with the findings each allow covers moved to `allowed` (check states recomputed) and a warning per
+ * allow that silenced nothing; `layers` (every layer of every environment, in scope or not) tells which rules ran on a file. */
+export function applyAllows(report: ValidateReport, allows: readonly AllowComment[], layers: ReadonlySet<string>): ValidateReport {
+  if (allows.length === 0) return report;
+  const silenced = new Map<AllowComment, Finding[]>();
+  const keep = (findings: readonly Finding[]) => {
+    const m = matchAllows(findings, allows);
+    for (const [a, fs] of m.silenced) silenced.set(a, [...(silenced.get(a) ?? []), ...fs]);
+    return m.kept;
+  };
+  const environments = report.environments.map((e) => {
+    const findings = keep(e.findings);
+    const checks = { ...e.checks };
+    for (const c of CHECKS) if (checks[c] === 'error' || checks[c] === 'warning') checks[c] = stateOf(findings.filter((f) => checkOf(f.rule) === c));
+    return { ...e, findings, checks };
+  });
+  const general = keep(report.general);
+  // Only the secret scan reads files that are no layer; on a layer, a rule ran if an environment using it ran its check.
+  const judged = (a: AllowComment) => a.rule.startsWith('secrets/') || !layers.has(a.file) || report.environments.some((e) => e.layers.includes(a.file) && e.checks[checkOf(a.rule)] !== 'skipped');
+  const remaining = [...general, ...environments.flatMap((e) => e.findings)];
+  const allowed = [...silenced]
+    .map(([{ standalone: _, ...a }, fs]) => ({ ...a, findings: allFindings({ ...report, environments: [], general: fs }).map(({ hint: _h, ...f }) => f) }))
+    .sort((x, y) => x.file.localeCompare(y.file) || x.line - y.line || x.col - y.col);
+  return { ...report, environments, general: [...general, ...unusedAllows(allows, silenced, remaining, judged)], allowed };
+}
+
+/** One block per allow: rule, location, reason, and what it silenced. */
+export function formatAllowed(a: AllowedFindings): string {
+  const envs = [...new Set(a.findings.flatMap((f) => (f.env ? f.env.split(', ') : [])))];
+  const head = [`allowed [${a.rule}]`, toLocation(a), envs.length ? `(${envs.join(', ')})` : ''].filter(Boolean).join(' ');
+  return [head, `  reason: ${a.reason}`, ...a.findings.map((f) => `  silenced ${f.severity}: ${f.message.split('\n')[0]}`)].join('\n');
 }
 
 /** The environment × check table. */
@@ -86,5 +122,9 @@ export function toJUnitCases(report: ValidateReport): JUnitCase[] {
 export function toMarkdown(report: ValidateReport): string {
   const findings = allFindings(report);
   const table = ['| environment | ' + CHECKS.join(' | ') + ' |', '|---|' + CHECKS.map(() => '---|').join(''), ...report.environments.map((e) => `| ${e.id} | ${CHECKS.map((c) => e.checks[c]).join(' | ')} |`)];
-  return [`### validate:envs ${report.cloud}: ${count(findings, 'error')} error(s), ${count(findings, 'warning')} warning(s)`, '', ...table, '', findings.length ? findingsTable(findings) : 'No findings.', ''].join('\n');
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const allowed = report.allowed?.length
+    ? ['', `#### Allowed by \`jetscale:allow\` (${report.allowed.length})`, '', '| rule | location | reason | silenced |', '|---|---|---|---|', ...report.allowed.map((a) => `| ${cell(a.rule)} | ${cell(toLocation(a))} | ${cell(a.reason)} | ${cell(a.findings.map((f) => `${f.severity}: ${f.message}`).join('; '))} |`)]
+    : [];
+  return [`### validate:envs ${report.cloud}: ${count(findings, 'error')} error(s), ${count(findings, 'warning')} warning(s)`, '', ...table, '', findings.length ? findingsTable(findings) : 'No findings.', ...allowed, ''].join('\n');
 }

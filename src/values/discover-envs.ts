@@ -29,6 +29,10 @@ export interface EnvLayout {
 
 const CLOUD_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const YAML_EXT = /\.ya?ml$/;
+/** Environment and type names become release, namespace and host parts: one DNS label each. */
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** Files that may sit in envs/ without being values: documentation and the placeholder git needs for empty folders. */
+const NOT_VALUES = new Set(['README.md', '.gitkeep']);
 
 /** One walked path under envs/ (for the pure `classify`). */
 export interface EnvEntry {
@@ -58,7 +62,14 @@ export function classify(entries: readonly EnvEntry[], dir: string, findings: Fi
   const envs: EnvFile[] = [];
   for (const e of entries) {
     const name = e.rel[e.rel.length - 1] ?? '';
-    if (e.isDir || !YAML_EXT.test(name)) continue;
+    if (e.isDir) {
+      if (e.rel.length === 1 && !DNS_LABEL.test(name)) findings.push(badName(rel(e.rel), 'type folder', name, dir));
+      continue;
+    }
+    if (!YAML_EXT.test(name)) {
+      if (!NOT_VALUES.has(name)) findings.push(strayFile(rel(e.rel), name, e.rel.length === 1));
+      continue;
+    }
     if (e.rel.length === 1) {
       const cloud = name.replace(YAML_EXT, '');
       if (name.endsWith('.yaml') && CLOUD_NAME.test(cloud)) clouds.push(cloud);
@@ -73,6 +84,8 @@ export function classify(entries: readonly EnvEntry[], dir: string, findings: Fi
       // An error, not a warning: the file would get no type default and fall out of the preview/live parity group.
       findings.push({ rule: 'layout', severity: 'error', file: rel(e.rel), message: `environment nested ${typeSegs.length} levels deep; expected ${dir}/<type>/<name>.yaml`, hint: `move it to ${dir}/${typeSegs[0]}/<name>.yaml` });
     }
+    // Still checked under its name: reporting it beats dropping it.
+    if (!DNS_LABEL.test(base)) findings.push(badName(rel(e.rel), 'environment file name', base, dir));
     const env: EnvFile = { id: `${typeDir}/${base}`, type: typeDir, file: rel(e.rel) };
     const twin = envs.find((x) => x.id === env.id);
     if (twin) {
@@ -92,6 +105,21 @@ export function classify(entries: readonly EnvEntry[], dir: string, findings: Fi
   }
   if (envs.length === 0) findings.push({ rule: 'layout', severity: 'error', file: dir, message: `no environment files found under ${dir}/<type>/` });
   return { clouds: clouds.sort(), envs };
+}
+
+function badName(file: string, what: string, name: string, dir: string): Finding {
+  return { rule: 'layout', severity: 'error', file, message: `${what} ${JSON.stringify(name)} is not a DNS label (lowercase a-z, 0-9 and -, at most 63 characters): it names releases, secrets and hosts, and type folders are matched against publicEnvTypes`, hint: `rename it in ${dir}/ to lowercase letters, digits and dashes` };
+}
+
+/** A file discovery does not read: never dropped without a word. */
+function strayFile(file: string, name: string, topLevel: boolean): Finding {
+  const yamlish = /\.ya?ml$/i.test(name);
+  const expected = topLevel ? 'the top level holds <cloud>.yaml files and README.md only' : 'a type folder holds <name>.yaml / <name>.yml environments and default.yaml only';
+  return {
+    rule: 'layout', severity: 'warning', file,
+    message: `${JSON.stringify(name)} is not checked: ${expected}`,
+    hint: yamlish ? `rename it to ${name.replace(/\.ya?ml$/i, (ext) => ext.toLowerCase())} if it is ${topLevel ? 'a cloud layer' : 'an environment'}, else move it out of the envs directory` : 'move it out of the envs directory (or delete it)',
+  };
 }
 
 /** Error findings for an invalid or unknown cloud name (checked before anything else runs). */
@@ -127,7 +155,10 @@ async function walk(abs: string, rel: string[], out: EnvEntry[], findings: Findi
         continue;
       }
       isDir = false;
-      if (!target?.isFile()) continue;
+      if (!target?.isFile()) {
+        findings.push({ rule: 'layout', severity: 'warning', file: [dir, ...childRel].join('/'), message: 'symlink to no regular file; not checked', hint: 'fix or delete the link' });
+        continue;
+      }
     }
     out.push({ rel: childRel, isDir });
     if (isDir) await walk(childAbs, childRel, out, findings, dir);

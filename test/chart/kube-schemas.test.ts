@@ -1,8 +1,8 @@
 // Everything the chart and the stand-ins render passes the strict Kubernetes/ESO schemas validate:envs uses.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createManifestValidator } from '../../src/render/manifest-schema.js';
-import { parseRenderedManifests } from '../../src/render/parse-rendered.js';
+import { createManifestValidator } from '../../src/manifests/manifest-schema.js';
+import { parseRenderedManifests } from '../../src/manifests/parse-rendered.js';
 import { helmTemplate } from '../support/helm/helm-cli.js';
 import { discoverLayerings } from './env-layerings.js';
 import { chartDir, envsDir, helmOrSkipReason } from './paths.js';

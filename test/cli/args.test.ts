@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/cli/program.js';
-import type { TaskSpec } from '../../src/core/task-spec.js';
+import type { TaskSpec } from '../../src/runtime/task-spec.js';
 import { runCli } from '../support/run-cli.js';
 
 const noop = async () => async () => undefined;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveInput } from '../../src/cli/resolve-input.js';
 import type { Selection } from '../../src/cli/program.js';
-import { makeEnvView } from '../../src/core/context.js';
+import { makeEnvView } from '../../src/runtime/context.js';
 import { parseDotenv } from '../../src/core/dotenv.js';
 import { JetscaleError } from '../../src/core/errors.js';
-import type { TaskSpec } from '../../src/core/task-spec.js';
+import type { TaskSpec } from '../../src/runtime/task-spec.js';
 import { runCli } from '../support/run-cli.js';
 
 const task: TaskSpec = {

@@ -1,4 +1,6 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
+import { EffectGate } from '../../src/core/effects.js';
+import { stepSummaryAppender } from '../../src/core/file-effects.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +13,7 @@ function output(opts: Partial<{ github: boolean; json: boolean; color: boolean; 
   let stdout = '';
   let stderr = '';
   const secrets = new Secrets();
-  const out = new Output({ stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, secrets, color: opts.color ?? false, interactive: opts.interactive ?? false, github: opts.github ?? false, json: opts.json ?? false, verbose: true, stepSummaryPath: opts.summary, now: () => new Date('2026-11-21T10:11:12Z') });
+  const out = new Output({ stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, secrets, color: opts.color ?? false, interactive: opts.interactive ?? false, github: opts.github ?? false, json: opts.json ?? false, verbose: true, appendSummary: stepSummaryAppender(new EffectGate({ dryRun: false, ceiling: 'read' }), opts.summary), now: () => new Date('2026-11-21T10:11:12Z') });
   return { out, secrets, stdout: () => stdout, stderr: () => stderr };
 }
 

@@ -3,6 +3,7 @@ import { Executor } from '../../src/exec/executor.js';
 import { Output } from '../../src/core/output.js';
 import { Secrets } from '../../src/core/secrets.js';
 import { JetscaleError } from '../../src/core/errors.js';
+import { CommandFailedError } from '../../src/exec/command-failed.js';
 import { createFakeTools, type FakeTools } from '../support/fake-tools.js';
 
 let fakes: FakeTools;
@@ -85,11 +86,45 @@ describe('executor', () => {
     await expect(exec.run({ file: tool, tool: 'slow', args: ['x'], effect: 'read', timeoutMs: 300 })).rejects.toThrow(/slow x timed out after 300ms/);
   });
 
-  it('reports a non-zero exit with the command, code and stderr tail', async () => {
-    const tool = await fakes.add('bad', [{ stderr: 'Error: chart not found\n', exitCode: 3 }]);
-    const { exec } = setup();
-    await expect(exec.run({ file: tool, tool: 'bad', args: ['dep'], effect: 'read' })).rejects.toThrow(/bad dep exited with code 3 after \d+ms\nError: chart not found/);
+  it('reports a non-zero exit with the command and code, and the redacted stderr tail as data', async () => {
+    const tool = await fakes.add('bad', [{ stderr: 'noise\nError: chart not found (token tok-secret-12345)\n', exitCode: 3 }]);
+    const { exec, secrets } = setup();
+    secrets.add('tok-secret-12345');
+    const error = await exec.run({ file: tool, tool: 'bad', args: ['dep'], effect: 'read' }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandFailedError);
+    const failed = error as CommandFailedError;
+    expect(failed.message).toMatch(/^bad dep exited with code 3 after \d+ms$/);
+    expect(failed).toMatchObject({ code: 'E_COMMAND_FAILED', exitCode: 1, commandExitCode: 3, command: 'bad dep', tool: 'bad', tail: 'noise\nError: chart not found (token ***)' });
     const r = await exec.run({ file: tool, tool: 'bad', args: ['dep'], effect: 'read', reject: false });
     expect(r.exitCode).toBe(3);
+    expect(exec.transcript.map((t) => t.status)).toEqual(['failed', 'failed']);
+  });
+
+  it('perform answers a recorded write with the typed skip and the transcript record', async () => {
+    const helm = await fakes.add('helm', []);
+    const { exec } = setup({ dryRun: true });
+    const r = await exec.perform({ file: helm, tool: 'helm', args: ['upgrade', '--install', 'x', 'c'], effect: 'write', operation: 'helm upgrade' });
+    expect(r).toMatchObject({ skipped: true, record: { status: 'recorded', operation: 'helm upgrade', command: 'helm upgrade --install x c', channel: 'process' } });
+    expect(await fakes.calls()).toEqual([]);
+  });
+
+  it('an accepted non-zero exit is an answer: returned, recorded as ran', async () => {
+    const helm = await fakes.add('helm', [{ stderr: 'Error: release: not found\n', exitCode: 1 }]);
+    const { exec } = setup();
+    const r = await exec.run({ file: helm, tool: 'helm', args: ['status', 'x'], effect: 'read', accept: (x) => /not found/.test(x.stderr) });
+    expect(r.exitCode).toBe(1);
+    expect(exec.transcript[0]).toMatchObject({ status: 'ran', exitCode: 1 });
+  });
+
+  it('describeFailure shapes the reason, tail and details, all redacted', async () => {
+    const tool = await fakes.add('tofu', [{ stdout: 'detail about pw-abcdef-123\n', stderr: 'unrelated noise\n', exitCode: 1 }]);
+    const { exec, secrets } = setup();
+    secrets.add('pw-abcdef-123');
+    const error = await exec
+      .run({ file: tool, tool: 'tofu', args: ['plan'], effect: 'read', describeFailure: (r) => ({ reason: 'Bad thing', tail: r.stdout.trim(), details: { diagnostics: [{ detail: r.stdout.trim() }] } }) })
+      .then(() => undefined, (e: unknown) => e as CommandFailedError);
+    expect(error?.message).toMatch(/^tofu plan exited with code 1 after \d+ms: Bad thing$/);
+    expect(error?.tail).toBe('detail about ***');
+    expect(error?.details).toEqual({ diagnostics: [{ detail: 'detail about ***' }] });
   });
 });

@@ -1,7 +1,8 @@
-// Committed secrets: literal values under secret-looking keys, known credential formats and random-looking
-// strings are flagged at their file:line; references, public ids and documented placeholders are not.
+// Committed secrets: literal values (strings and numbers) under secret-holding keys, known credential formats and
+// random-looking strings are flagged at their file:line, in values, keys, embedded assignments and comments;
+// references, public ids, placeholders and keys that only describe a secret are not. Messages never quote a value.
 import { describe, expect, it } from 'vitest';
-import { entropy, looksRandom, scanForSecrets, secretProblem } from '../../src/policy/committed-secrets.js';
+import { entropy, looksRandom, scanFileForSecrets, scanForSecrets, secretProblem } from '../../src/policy/committed-secrets.js';
 import { parseValuesFile } from '../../src/values/load-yaml.js';
 import type { ValuesDoc } from '../../src/values/values-doc.js';
 
@@ -22,7 +23,7 @@ const RANDOM = 'Zx9Qm2Lp7Rt4Vw8Ky3Nb6Hc1';
 describe('secretProblem', () => {
   it.each([
     // literal values under secret-looking keys
-    ['DB_PASSWORD', 'hunter2hunter2', /"DB_PASSWORD" holds a literal value/],
+    ['DB_PASSWORD', 'hunter2hunter2', /holds a literal value/],
     ['password', 'hunter2', /holds a literal value/],
     ['passwd', 'hunter2', /holds a literal value/],
     ['GITHUB_TOKEN', 'abc', /holds a literal value/],
@@ -55,8 +56,8 @@ describe('secretProblem', () => {
     ['password', 'placeholder-not-a-secret'],
     ['password', 'changeme'],
     ['DB_PASSWORD', ''],
-    ['DB_PASSWORD', 12345678],
     ['DB_PASSWORD', true],
+    ['DB_PASSWORD', null],
     ['secretPath', 'acme/database/console'],
     ['awsSecretPrefix', 'acme-staging'],
     ['secretStoreName', 'jetscale-secrets-store'],
@@ -72,6 +73,25 @@ describe('secretProblem', () => {
     ['VITE_API_BASE_URL', 'https://acme-staging.jetscale.ai'],
     ['tag', '4.6.12'],
   ])('%s: %j is fine', (key, value) => {
+    expect(secretProblem(key, value)).toBeUndefined();
+  });
+
+  it.each([
+    ['password', 12345678],
+    ['DB_PASSWORD', 1234],
+    ['apiKey', 3.14159],
+    ['DB_PASS', 123456],
+  ])('a number under a secret-holding key is a literal value: %s: %j', (key, value) => {
+    expect(secretProblem(key, value)).toMatch(/holds a literal value/);
+  });
+
+  it.each([
+    ['PASSWORD_MIN_LENGTH', 12],
+    ['tokenTTL', 3600],
+    ['SECRET_ROTATION_DAYS', 30],
+    ['maxTokenAge', 600],
+    ['replicaCount', 12345678],
+  ])('a number under a key that describes a secret (or none) is fine: %s: %j', (key, value) => {
     expect(secretProblem(key, value)).toBeUndefined();
   });
 
@@ -135,5 +155,206 @@ describe('scanForSecrets', () => {
 
   it('finds nothing in an empty file', () => {
     expect(scanForSecrets(doc('envs/live/default.yaml', ''))).toEqual([]);
+  });
+});
+
+describe('placeholders pass, literals do not', () => {
+  it.each([
+    'change-me', 'changeme', 'CHANGE_ME', 'ChangeMe', 'change me', '<password>', '<your-db-password>', '${DB_PASSWORD}', '$(DB_PASSWORD)', '$DB_PASSWORD',
+    '{{ .Values.db.password }}', 'dummy', 'DUMMY', 'dummy-password', 'example', 'example-token', 'redacted', 'REDACTED', '[redacted]', 'xxxx', 'XXXXXXXX',
+    'xxxx-xxxx-xxxx', '****', '...', '…', 'your-password-here', 'REPLACE_ME', 'replace-with-real-token', 'TODO', 'tbd', 'placeholder', 'not-a-real-secret',
+    'fake-password', 'none', 'n/a', 'required',
+  ])('password: %j passes', (value) => {
+    expect(secretProblem('password', value)).toBeUndefined();
+    expect(secretProblem('DB_PASSWORD', value)).toBeUndefined();
+  });
+
+  it.each(['hunter2', 'hunter2xyz', 's3cr3t', 'P@ssw0rd!', 'letmein', 'secret', 'password', 'changeme123', 'example-db-password-Zx9!', '12345678', 'prefix-${X}'])(
+    'password: %j is flagged',
+    (value) => {
+      expect(secretProblem('password', value)).toMatch(/holds a literal value/);
+    },
+  );
+
+  it('a placeholder-shaped token in a known format passes (AKIA + mask), a real one does not', () => {
+    expect(secretProblem('AWS_ACCESS_KEY_ID', 'AKIAXXXXXXXXXXXXXXXX')).toBeUndefined();
+    expect(secretProblem('GITHUB_TOKEN', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')).toBeUndefined();
+    expect(secretProblem('DATABASE_URL', 'postgres://app:${DB_PASSWORD}@db:5432/app')).toBeUndefined();
+    expect(secretProblem('DATABASE_URL', 'postgres://app:<password>@db:5432/app')).toBeUndefined();
+    expect(secretProblem('REDIS_URL', ['redis://:', 's3cr3tpw', '@redis:6379'].join(''))).toMatch(/URL with a password/);
+  });
+});
+
+describe('keys that describe a secret rather than hold one', () => {
+  it.each([
+    ['PASSWORD_MIN_LENGTH', '12'],
+    ['SECRET_NAME', 'db-creds'],
+    ['SECRET_NAME_PROD', 'db-creds'],
+    ['TOKEN_URL', 'https://auth.internal/token'],
+    ['DB_PASSWORD_PATH', 'acme/database/console'],
+    ['DB_PASSWORD_FILE', '/run/secrets/db'],
+    ['TOKEN_ARN', 'acme-token'],
+    ['secretRef', 'db'],
+    ['secretKeyRef', 'db'],
+    ['existingSecret', 'db-creds'],
+    ['existingSecretPasswordKey', 'password'],
+    ['passwordSecretName', 'db-creds'],
+    ['TOKEN_HEADER', 'Authorization'],
+    ['TOKEN_TYPE', 'Bearer'],
+    ['apiKeyEnabled', 'yes'],
+    ['minPasswordLength', '8'],
+    ['PWD', '/app'],
+    ['PASS_HOST_HEADER', 'true'],
+  ])('%s: %j is fine', (key, value) => {
+    expect(secretProblem(key, value)).toBeUndefined();
+  });
+
+  it.each([
+    ['SECRET_NAME', GH_TOKEN, /GitHub token/],
+    ['TOKEN_URL', ['https://ci:', 'Tr0ub4dor3xyz', '@auth.internal/token'].join(''), /URL with a password/],
+    ['DB_PASSWORD_FILE', RANDOM, /random credential/],
+    ['SECRET_ARN', AWS_KEY, /AWS access key/],
+    ['existingSecret', PEM, /private key/],
+    ['TOKEN_HEADER', JWT, /JSON Web Token/],
+    ['SECRET_NAME', SLACK, /Slack token/],
+  ])('%s still fires when the value itself is a credential', (key, value, want) => {
+    expect(secretProblem(key, value)).toMatch(want);
+  });
+
+  it.each(['SECRET_KEY', 'JWT_SECRET_KEY', 'SECRET_KEY_BASE', 'DB_PASSWORD_PROD', 'clientSecret', 'apiKey', 'accessToken', 'DB_PASS', 'passphrase'])('%s holds one', (key) => {
+    expect(secretProblem(key, 'hunter2hunter2')).toMatch(/holds a literal value/);
+  });
+});
+
+describe('scanForSecrets: beyond plain values', () => {
+  it('flags numbers under secret-holding keys, at their line, without the number in the message', () => {
+    const findings = scanForSecrets(doc('envs/live/x.yaml', ['db:', '  password: 87654321', '  passwordMinLength: 12'].join('\n')));
+    expect(findings.map((f) => [f.line, f.col])).toEqual([[2, 3]]);
+    expect(findings[0]!.message).toMatch(/db\.password: .*literal value/);
+    expect(findings[0]!.message).not.toMatch(/8765|4321/);
+  });
+
+  it('judges a Kubernetes env list item by its name, and a flag argument by the flag before it', () => {
+    const text = [
+      'backend:', //                                        1
+      '  env:', //                                          2
+      '    - name: DB_PASSWORD', //                         3
+      '      value: hunter2xyz', //                         4
+      '    - name: DB_HOST', //                             5
+      '      value: db.internal', //                        6
+      '    - name: DB_PASSWORD_FILE', //                    7
+      '      value: /run/secrets/db', //                    8
+      '  args: ["--db-password", "hunter2xyz", "--port", "5432"]', // 9
+    ].join('\n');
+    const findings = scanForSecrets(doc('envs/live/x.yaml', text));
+    expect(findings.map((f) => [f.line, f.message.split(':')[0]])).toEqual([
+      [4, 'backend.env[0].value'],
+      [9, 'backend.args[1]'],
+    ]);
+  });
+
+  it('flags a secret assignment inside a string (connection strings, flags, JSON)', () => {
+    const text = [
+      'a: "Server=db;User Id=sa;Password=Tr0ub4dor3xyz;"', // 1
+      'b: "--token=Tr0ub4dor3xyz --verbose"', //             2
+      `c: '{"client_secret": "Tr0ub4dor3xyz"}'`, //          3
+      'd: "Server=db;Password=${DB_PASSWORD};"', //          4
+      'e: "password-min-length=12"', //                      5
+    ].join('\n');
+    const findings = scanForSecrets(doc('envs/live/x.yaml', text));
+    expect(findings.map((f) => f.line)).toEqual([1, 2, 3]);
+    for (const f of findings) expect(f.message).not.toContain('Tr0ub4dor3xyz');
+  });
+
+  it('flags a credential used as a map key, masking it in the message', () => {
+    const findings = scanForSecrets(doc('envs/live/x.yaml', ['tokens:', `  ${GH_TOKEN}: true`].join('\n')));
+    expect(findings.map((f) => [f.line, f.col])).toEqual([[2, 3]]);
+    expect(findings[0]!.message).toMatch(/a key looks like a GitHub token/);
+    expect(findings[0]!.message).not.toContain(GH_TOKEN.slice(4, 12));
+  });
+
+  it('never quotes or partially quotes the value in any message', () => {
+    const secrets = ['hunter2hunter2', AWS_KEY, GH_TOKEN, JWT, SLACK, RANDOM, 'Tr0ub4dor3xyz'];
+    const text = [
+      `a: ${secrets[0]}`,
+      `password: ${secrets[0]}`,
+      ...secrets.slice(1).map((v, i) => `k${i}: "${v}"`),
+      `url: "postgres://u:${secrets[6]}@db/app"`,
+      `# DB_PASSWORD: ${secrets[6]}`,
+      `# ${GH_TOKEN}`,
+    ].join('\n');
+    const parsed = parseValuesFile(text, 'envs/live/x.yaml');
+    const findings = scanFileForSecrets('envs/live/x.yaml', parsed);
+    expect(findings.length).toBeGreaterThanOrEqual(9);
+    for (const f of findings) {
+      for (const v of secrets) {
+        // No run of 6 characters of a secret appears in the message or hint.
+        for (let i = 0; i + 6 <= v.length; i++) expect(`${f.message} ${f.hint}`, f.message).not.toContain(v.slice(i, i + 6));
+      }
+      expect(f.message).not.toMatch(/"[^"]*"/);
+    }
+  });
+});
+
+describe('secrets in comments', () => {
+  const scan = (text: string) => scanFileForSecrets('envs/staging/acme.yaml', parseValuesFile(text, 'envs/staging/acme.yaml'));
+
+  it('finds a commented-out secret line, a pasted token and a private key header, at the comment', () => {
+    const text = [
+      'global:', //                                          1
+      '  client_name: acme', //                              2
+      '  # DB_PASSWORD: hunter2xyz', //                      3
+      `  project_name: console # old token ${GH_TOKEN}`, //  4
+      '# -----BEGIN RSA PRIVATE KEY-----', //                5
+      '#   password: 12345678', //                           6
+      `# export API_TOKEN=${RANDOM}`, //                     7
+      '#DB_PASSWORD=hunter2xyz', //                          8
+    ].join('\n');
+    const findings = scan(text);
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([3, 4, 5, 6, 7, 8].map((l) => ['secrets/committed', l]));
+    expect(findings[0]!.col).toBe(5); // the commented-out key
+    expect(findings[1]!.col).toBe(`  project_name: console # old token `.length + 1);
+    expect(findings[0]!.message).toMatch(/^comment: commented-out DB_PASSWORD holds a literal value/);
+    expect(findings[1]!.message).toMatch(/GitHub token/);
+    for (const f of findings) expect(f.message).not.toMatch(/hunter2|12345678/);
+  });
+
+  it('passes prose, placeholders and descriptions in comments', () => {
+    const text = [
+      '# Prefix of every secret path. Empty -> "<global.client_name>-<global.env>".',
+      '# envFrom: map of <suffix> -> configMapRef | secretRef | false.',
+      '# password: see the README',
+      '# password: changeme',
+      '# DB_PASSWORD: ${DB_PASSWORD}',
+      '# SECRET_NAME: acme-db-creds',
+      '# The token is created by the CI job; only its name is here.',
+      '# password: "" # set in .env',
+      'a: 1 # token rotation: every 90 days',
+    ].join('\n');
+    expect(scan(text)).toEqual([]);
+  });
+
+  it('does not read a # inside a quoted string or a block scalar as a comment', () => {
+    // As a comment, `password: letmein` is a commented-out literal; inside a string it is prose, too weak to flag.
+    expect(scan('# password: letmein').map((f) => f.line)).toEqual([1]);
+    const text = ['a: "x # password: letmein"', 'b: |', '  # password: letmein', '  plain', "c: 'it''s # password: letmein'"].join('\n');
+    expect(scan(text)).toEqual([]);
+  });
+
+  it('scans the comments of a file that does not parse', () => {
+    const parsed = parseValuesFile(['a: [1, 2', '# DB_PASSWORD: hunter2xyz'].join('\n'), 'envs/live/broken.yaml');
+    expect(parsed.doc).toBeNull();
+    expect(scanFileForSecrets('envs/live/broken.yaml', parsed).map((f) => f.line)).toEqual([2]);
+  });
+
+  it('scans the values of a file with errors as far as they could be read (a duplicate key, a bad alias)', () => {
+    const text = ['a: 1', 'a: 2', 'db:', '  password: hunter2xyz', 'b: *missing'].join('\n');
+    const parsed = parseValuesFile(text, 'envs/live/broken.yaml');
+    expect(parsed.doc).toBeNull();
+    expect(scanFileForSecrets('envs/live/broken.yaml', parsed).map((f) => [f.line, f.message.split(':')[0]])).toEqual([[4, 'db.password']]);
+  });
+
+  it('does not read the reason of an allow annotation as a secret', () => {
+    expect(scan('a: 1 # jetscale:allow secrets/committed the password=Tr0ub4dor3 example in the docs')).toEqual([]);
   });
 });

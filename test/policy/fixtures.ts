@@ -1,6 +1,9 @@
-// Plain in-memory environments for the pure policy rules: merged values plus a provenance stub that
-// answers "where was this path set" from an explicit table (longest recorded prefix wins).
-import type { EnvUnderTest } from '../../src/policy/env-under-test.js';
+// In-memory environments for the pure policy rules: merged values with a provenance stub that answers "where
+// was this path set" from an explicit table (longest recorded prefix wins), or a real merge of real YAML layers.
+import { readFileSync } from 'node:fs';
+import type { EnvUnderTest, PolicyOptions } from '../../src/policy/env-under-test.js';
+import { parseValuesFile } from '../../src/values/load-yaml.js';
+import { mergeLayers } from '../../src/values/merge.js';
 import type { Provenance, SetLocation } from '../../src/values/merge.js';
 import type { PathSegment } from '../../src/values/values-doc.js';
 
@@ -57,4 +60,38 @@ export function albValues(annotations: Record<string, unknown> = {}, ingress: Re
 /** Provenance entries placing every annotation in envs/aws.yaml at lines 11.. (in key order). */
 export function cloudLayerLines(annotations: Record<string, unknown>, first = 11): Array<readonly [readonly PathSegment[], At]> {
   return Object.keys(annotations).map((k, i) => [['ingress', 'annotations', k], { file: CLOUD_FILE, line: first + i }] as const);
+}
+
+/** The rules' configuration as jetscale.config.yaml defaults it (dns.domain unset). */
+export const OPTS: PolicyOptions = { publicEnvTypes: ['preview', 'live'], domain: '' };
+
+const CHART_VALUES = readFileSync(new URL('../../charts/jetscale/values.yaml', import.meta.url), 'utf8');
+/** The repository's own cloud layers, as the realistic starting point of layered cases. */
+export const AWS_LAYER = readFileSync(new URL('../../envs/aws.yaml', import.meta.url), 'utf8');
+export const AZURE_LAYER = readFileSync(new URL('../../envs/azure.yaml', import.meta.url), 'utf8');
+
+/** A real merge of real YAML: the chart's values.yaml, a cloud layer, an optional type default and the environment. */
+export function layeredEnv(id: string, layers: { cloud?: string; cloudFile?: string; typeDefault?: string; env: string }): EnvUnderTest {
+  const type = id.split('/')[0] ?? id;
+  const cloudFile = layers.cloudFile ?? CLOUD_FILE;
+  const texts: Array<[string, string]> = [
+    ['charts/jetscale/values.yaml', CHART_VALUES],
+    [cloudFile, layers.cloud ?? AWS_LAYER],
+    ...(layers.typeDefault !== undefined ? [[`envs/${type}/default.yaml`, layers.typeDefault] as [string, string]] : []),
+    [`envs/${id}.yaml`, layers.env],
+  ];
+  const docs = texts.map(([file, text]) => {
+    const r = parseValuesFile(text, file);
+    if (!r.doc) throw new Error(`${file} does not parse: ${JSON.stringify(r.findings)}`);
+    return r.doc;
+  });
+  const merged = mergeLayers(docs.map((doc) => ({ file: doc.file, doc })));
+  return { id, type, file: `envs/${id}.yaml`, cloud: cloudFile.replace(/^envs\/|\.yaml$/g, ''), cloudFile, values: merged.values, provenance: merged.provenance, layerDocs: docs };
+}
+
+/** 1-based line of the first line of `text` containing `needle`. */
+export function lineIn(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`${needle} not in text`);
+  return i + 1;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkIdentity } from '../../src/policy/identity.js';
 import { runPolicies } from '../../src/policy/index.js';
 import { checkLocalOnly } from '../../src/policy/local-only.js';
-import { albValues, makeEnv } from './fixtures.js';
+import { OPTS, albValues, makeEnv } from './fixtures.js';
 
 function identity(overrides: Record<string, unknown> = {}, externalSecret: Record<string, unknown> = {}): Record<string, unknown> {
   const values = {
@@ -64,12 +64,12 @@ describe('checkLocalOnly', () => {
 
 describe('runPolicies', () => {
   it('runs every per-environment and fleet rule and keeps each finding on its environment', () => {
-    const ok = { ...identity(), ...albValues() };
+    const ok = { ...identity({ client_name: 'preview' }, { awsSecretPrefix: 'preview-ephemeral', irsaRoleArn: 'arn:aws:iam::111111111111:role/p' }), ...albValues({}, { hosts: { 'preview.jetscale.ai': {} } }) };
     const envs = [
       makeEnv('preview/preview', ok),
       makeEnv('live/console', { ...identity({ project_name: '' }), ...albValues({ 'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:us-east-1:111111111111:certificate/9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f' }), redis: { enabled: true } }),
     ];
-    const got = runPolicies(envs).map((f) => `${f.env} ${f.rule}`).sort();
+    const got = runPolicies(envs, { ...OPTS, domain: 'jetscale.ai' }).map((f) => `${f.env} ${f.rule}`).sort();
     expect(got).toEqual(['live/console env/local-only', 'live/console identity/empty', 'live/console tls/parity']);
   });
 });

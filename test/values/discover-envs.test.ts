@@ -40,7 +40,41 @@ describe('discoverEnvironments', () => {
     });
     expect(layout.envs.find((e) => e.id === 'staging/bridgit')?.defaultFile).toBe('envs/staging/default.yml');
     expect(layout.envs.find((e) => e.id === 'preview/preview')?.defaultFile).toBeUndefined();
-    expect(layout.findings).toEqual([]);
+    // The one file discovery does not read is reported, not dropped.
+    expect(layout.findings).toEqual([expect.objectContaining({ rule: 'layout', severity: 'warning', file: 'envs/staging/notes.txt' })]);
+  });
+
+  it('reports every file in a type folder it does not check as a layout warning, naming the fix', async () => {
+    const root = await repoWith(['envs/aws.yaml', 'envs/README.md', 'envs/live/a.yaml', 'envs/live/README.md', 'envs/live/.gitkeep', 'envs/live/acme.YAML', 'envs/live/x.json', 'envs/live/x.yaml.bak', 'envs/live/b.Yml', 'envs/notes.txt']);
+    const layout = await discoverEnvironments(path.join(root, 'envs'));
+    expect(layout.envs.map((e) => e.id)).toEqual(['live/a']);
+    const byFile = Object.fromEntries(layout.findings.map((f) => [f.file, f]));
+    expect(Object.keys(byFile).sort()).toEqual(['envs/live/acme.YAML', 'envs/live/b.Yml', 'envs/live/x.json', 'envs/live/x.yaml.bak', 'envs/notes.txt']);
+    for (const f of layout.findings) expect(f).toMatchObject({ rule: 'layout', severity: 'warning', message: expect.stringContaining('is not checked') });
+    expect(byFile['envs/live/acme.YAML']?.hint).toContain('rename it to acme.yaml');
+    expect(byFile['envs/live/b.Yml']?.hint).toContain('rename it to b.yml');
+    expect(byFile['envs/live/x.yaml.bak']?.hint).toContain('move it out');
+  });
+
+  it.each(['Acme', 'acme_1', 'acme.v2', '-acme', 'acme-', 'a'.repeat(64), 'ünï'])('an environment named %j is a layout error but still checked', async (name) => {
+    const root = await repoWith(['envs/aws.yaml', `envs/live/${name}.yaml`]);
+    const layout = await discoverEnvironments(path.join(root, 'envs'));
+    expect(layout.envs.map((e) => e.id)).toEqual([`live/${name}`]);
+    expect(layout.findings).toEqual([expect.objectContaining({ rule: 'layout', severity: 'error', file: `envs/live/${name}.yaml`, message: expect.stringContaining('not a DNS label') })]);
+  });
+
+  it('accepts DNS-label names up to 63 characters, and reports a type folder that is not one', async () => {
+    const root = await repoWith(['envs/aws.yaml', `envs/live/${'a'.repeat(63)}.yaml`, 'envs/live/a-1.yml', 'envs/Live/x.yaml']);
+    const layout = await discoverEnvironments(path.join(root, 'envs'));
+    expect(layout.envs.map((e) => e.id)).toEqual(['Live/x', 'live/a-1', `live/${'a'.repeat(63)}`]);
+    expect(layout.findings).toEqual([expect.objectContaining({ rule: 'layout', severity: 'error', file: 'envs/Live', message: expect.stringContaining('type folder "Live"') })]);
+  });
+
+  it('reports a symlink that points at nothing', async () => {
+    const root = await repoWith(['envs/aws.yaml', 'envs/live/a.yaml']);
+    await symlink(path.join(root, 'missing.yaml'), path.join(root, 'envs/live/b.yaml'));
+    const layout = await discoverEnvironments(path.join(root, 'envs'));
+    expect(layout.findings).toEqual([expect.objectContaining({ rule: 'layout', severity: 'warning', file: 'envs/live/b.yaml' })]);
   });
 
   it('is an error when both default.yaml and default.yml exist, and default.yaml is used', async () => {

@@ -1,10 +1,10 @@
 // EKS against the real SDK client: nextToken pagination, not-found, ResourceInUse and the DELETING → gone sequence.
 import {
   DeleteClusterCommand, DeleteNodegroupCommand, DescribeClusterCommand, DescribeNodegroupCommand, ListClustersCommand,
-  ListNodegroupsCommand, ResourceInUseException, ResourceNotFoundException, paginateListClusters,
+  ListNodegroupsCommand, ResourceInUseException, ResourceNotFoundException, ServiceUnavailableException, paginateListClusters,
 } from '@aws-sdk/client-eks';
 import { describe, expect, it } from 'vitest';
-import type { AwsSim } from './index.js';
+import { startAwsSim, type AwsSim } from './index.js';
 import { EXAMPLE_FIXTURE as EXAMPLE, simPerTest } from './per-test.js';
 import type { SimClients } from './sdk-clients.js';
 
@@ -56,5 +56,46 @@ describe('EKS', () => {
     const status = () => c.eks.send(new DescribeClusterCommand({ name: 'pr-7' })).then((o) => o.cluster?.status, (e: Error) => e.name);
     expect([await status(), await status(), await status()]).toEqual(['DELETING', 'DELETING', 'ResourceNotFoundException']);
     expect(sim.list('eks:cluster')).toHaveLength(0);
+  });
+
+  it('answers an injected 503 with ServiceUnavailableException', async () => {
+    await start({ fixture: EXAMPLE });
+    sim.fault('eks:DescribeCluster', { status: 503, times: 3 });
+    const err = await c.eks.send(new DescribeClusterCommand({ name: 'pr-7' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceUnavailableException);
+    expect(sim.requests.map((r) => r.errorCode)).toEqual(['ServiceUnavailableException', 'ServiceUnavailableException', 'ServiceUnavailableException']);
+  });
+
+  it('with deletingSeconds, DELETING lasts that long however often it is read, and ends unread', async () => {
+    await start({ fixture: EXAMPLE, deletingSeconds: 0.3 });
+    await c.eks.send(new DeleteNodegroupCommand({ clusterName: 'pr-7', nodegroupName: 'pr-7-default' }));
+    const ngs = async () => (await c.eks.send(new ListNodegroupsCommand({ clusterName: 'pr-7' }))).nodegroups;
+    for (let i = 0; i < 5; i++) expect(await ngs()).toEqual(['pr-7-default']);
+    await expect(c.eks.send(new DeleteClusterCommand({ name: 'pr-7' }))).rejects.toBeInstanceOf(ResourceInUseException);
+    await new Promise((r) => setTimeout(r, 320));
+    // Nothing read the nodegroup since its deadline, yet it is gone, so the cluster delete goes through.
+    expect(sim.list('eks:nodegroup')).toEqual([]);
+    const t0 = Date.now();
+    expect((await c.eks.send(new DeleteClusterCommand({ name: 'pr-7' }))).cluster?.status).toBe('DELETING');
+    const status = () => c.eks.send(new DescribeClusterCommand({ name: 'pr-7' })).then((o) => o.cluster?.status, (e: Error) => e.name);
+    const reads: [string | undefined, number][] = [];
+    do {
+      reads.push([await status(), Date.now() - t0]);
+      await new Promise((r) => setTimeout(r, 20));
+    } while (reads.at(-1)?.[0] === 'DELETING' && Date.now() - t0 < 5000);
+    expect(reads.at(-1)?.[0]).toBe('ResourceNotFoundException');
+    expect(reads.at(-1)?.[1]).toBeGreaterThanOrEqual(300);
+    // Far more reads than the default countdown of 2 saw it DELETING.
+    expect(reads.filter(([s]) => s === 'DELETING').length).toBeGreaterThan(3);
+  });
+
+  it('takes deletingSeconds from the fixture, counting a cluster that starts DELETING from start, and refuses both countdowns', async () => {
+    await start({ fixture: { eks: { deletingSeconds: 0.2, clusters: [{ name: 'old', status: 'DELETING' }, { name: 'live' }] } } });
+    const names = async () => (await c.eks.send(new ListClustersCommand({}))).clusters;
+    expect([await names(), await names(), await names()]).toEqual([['old', 'live'], ['old', 'live'], ['old', 'live']]);
+    await new Promise((r) => setTimeout(r, 220));
+    expect(await names()).toEqual(['live']);
+    await expect(startAwsSim({ fixture: { eks: { deletingReads: 1, deletingSeconds: 1 } } })).rejects.toThrow('eks.deletingSeconds: give deletingReads or deletingSeconds, not both');
+    await expect(startAwsSim({ deletingReads: 1, deletingSeconds: 1 })).rejects.toThrow('not both');
   });
 });

@@ -1,8 +1,8 @@
 // ELBv2 against the real SDK client: pagination, the 20-ARN DescribeTags limit, deletion rules and stale reads.
 import {
-  DeleteLoadBalancerCommand, DeleteTargetGroupCommand, DescribeListenerCertificatesCommand, DescribeListenersCommand,
-  DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand,
-  LoadBalancerNotFoundException, ResourceInUseException, paginateDescribeLoadBalancers,
+  DeleteListenerCommand, DeleteLoadBalancerCommand, DeleteTargetGroupCommand, DescribeListenerCertificatesCommand, DescribeListenersCommand,
+  DescribeLoadBalancersCommand, DescribeRulesCommand, DescribeTagsCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand,
+  ListenerNotFoundException, LoadBalancerNotFoundException, ResourceInUseException, RuleNotFoundException, paginateDescribeLoadBalancers,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
 import type { AwsSim } from './index.js';
@@ -99,5 +99,82 @@ describe('ELBv2', () => {
     const lbArn = sim.list('elbv2:loadbalancer')[0]?.arn;
     await c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: lbArn }));
     await expect(c.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }))).rejects.toBeInstanceOf(LoadBalancerNotFoundException);
+  });
+});
+
+const withRules = {
+  elbv2: {
+    targetGroups: [{ name: 'api' }, { name: 'web' }],
+    loadBalancers: [{
+      name: 'k8s-pr7-jetscale',
+      listeners: [{
+        port: 443, protocol: 'HTTPS' as const, certificates: ['arn:aws:acm:us-east-1:111111111111:certificate/fake'], defaultActions: [{ forward: 'web' }],
+        rules: [
+          { priority: 20, conditions: [{ field: 'host-header' as const, values: ['pr-7.example.test'] }], actions: [{ forward: 'web' }] },
+          { priority: 10, conditions: [{ field: 'path-pattern' as const, values: ['/api/*'] }, { field: 'http-request-method' as const, values: ['GET'] }], actions: [{ forward: 'api' }] },
+        ],
+      }],
+    }],
+  },
+};
+
+describe('ELBv2 rules and ARN validation', () => {
+  it('DescribeRules lists a listener\'s rules by priority with the default rule last, pages, and finds rules by ARN', async () => {
+    await start({ fixture: withRules });
+    const listenerArn = sim.list('elbv2:listener')[0]?.arn;
+    const [api, web] = sim.list('elbv2:targetgroup').map((t) => t.arn);
+    const { Rules = [] } = await c.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn }));
+    expect(Rules.map((r) => [r.Priority, r.IsDefault, r.Actions?.[0]?.TargetGroupArn])).toEqual([['10', false, api], ['20', false, web], ['default', true, web]]);
+    expect(Rules[0]?.Conditions).toEqual([
+      { Field: 'path-pattern', Values: ['/api/*'], PathPatternConfig: { Values: ['/api/*'] } },
+      { Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['GET'] } },
+    ]);
+    expect(Rules[2]?.Conditions).toEqual([]);
+    const page1 = await c.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 2 }));
+    const page2 = await c.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn, PageSize: 2, Marker: page1.NextMarker }));
+    expect([...(page1.Rules ?? []), ...(page2.Rules ?? [])].map((r) => r.RuleArn)).toEqual(Rules.map((r) => r.RuleArn));
+    expect(page2.NextMarker).toBeUndefined();
+    const byArn = await c.elbv2.send(new DescribeRulesCommand({ RuleArns: [Rules[2]?.RuleArn ?? '', Rules[0]?.RuleArn ?? ''] }));
+    expect(byArn.Rules?.map((r) => r.Priority)).toEqual(['default', '10']);
+    const tags = await c.elbv2.send(new DescribeTagsCommand({ ResourceArns: [Rules[0]?.RuleArn ?? ''] }));
+    expect(tags.TagDescriptions).toEqual([{ ResourceArn: Rules[0]?.RuleArn, Tags: [] }]);
+    const gone = (Rules[0]?.RuleArn ?? '').replace(/[0-9a-f]{16}$/, '0000000000000000');
+    await expect(c.elbv2.send(new DescribeRulesCommand({ RuleArns: [gone] }))).rejects.toBeInstanceOf(RuleNotFoundException);
+    await c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: sim.list('elbv2:loadbalancer')[0]?.arn }));
+    await expect(c.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn }))).rejects.toBeInstanceOf(ListenerNotFoundException);
+  });
+
+  it('answers a malformed or wrong-kind ARN with ValidationError in every ARN-taking operation, changing nothing', async () => {
+    await start({ fixture: EXAMPLE });
+    const tg = sim.list('elbv2:targetgroup')[0]?.arn ?? '';
+    const before = [sim.list('elbv2:loadbalancer'), sim.list('elbv2:listener'), sim.list('elbv2:targetgroup')];
+    const calls: [string, () => Promise<unknown>, string][] = [
+      ['DeleteLoadBalancer', () => c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: 'nope' })), "'nope' is not a valid load balancer ARN"],
+      ['DeleteLoadBalancer', () => c.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: tg })), 'is not a valid load balancer ARN'],
+      ['DeleteListener', () => c.elbv2.send(new DeleteListenerCommand({ ListenerArn: 'nope' })), "'nope' is not a valid listener ARN"],
+      ['DeleteTargetGroup', () => c.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/x' })), 'is not a valid target group ARN'],
+      ['DescribeLoadBalancers', () => c.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: ['nope'] })), "'nope' is not a valid load balancer ARN"],
+      ['DescribeListeners', () => c.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: 'nope' })), "'nope' is not a valid load balancer ARN"],
+      ['DescribeListeners', () => c.elbv2.send(new DescribeListenersCommand({ ListenerArns: [tg] })), 'is not a valid listener ARN'],
+      ['DescribeListenerCertificates', () => c.elbv2.send(new DescribeListenerCertificatesCommand({ ListenerArn: 'nope' })), "'nope' is not a valid listener ARN"],
+      ['DescribeTargetGroups', () => c.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: ['nope'] })), "'nope' is not a valid target group ARN"],
+      ['DescribeTargetGroups', () => c.elbv2.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: 'nope' })), "'nope' is not a valid load balancer ARN"],
+      ['DescribeTargetHealth', () => c.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: 'nope' })), "'nope' is not a valid target group ARN"],
+      ['DescribeTags', () => c.elbv2.send(new DescribeTagsCommand({ ResourceArns: [tg, 'nope'] })), "'nope' is not a valid load balancer, target group, listener or listener rule ARN"],
+      ['DescribeRules', () => c.elbv2.send(new DescribeRulesCommand({ ListenerArn: 'nope' })), "'nope' is not a valid listener ARN"],
+      ['DescribeRules', () => c.elbv2.send(new DescribeRulesCommand({ RuleArns: ['nope'] })), "'nope' is not a valid listener rule ARN"],
+    ];
+    for (const [op, call, message] of calls) {
+      const err = (await call().catch((e: unknown) => e)) as Error & { $metadata: { httpStatusCode: number } };
+      expect([op, err.name, err.$metadata.httpStatusCode], op).toEqual([op, 'ValidationError', 400]);
+      expect(err.message).toContain(message);
+    }
+    expect(sim.requests.map((r) => `${r.operation} ${r.status} ${r.errorCode}`)).toEqual(calls.map(([op]) => `${op} 400 ValidationError`));
+    expect([sim.list('elbv2:loadbalancer'), sim.list('elbv2:listener'), sim.list('elbv2:targetgroup')]).toEqual(before);
+  });
+
+  it('rejects a fixture ARN of the wrong shape, naming its path', async () => {
+    await expect(start({ fixture: { elbv2: { targetGroups: [{ name: 'x', arn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/x/1' }] } } }))
+      .rejects.toThrow('elbv2.targetGroups.0.arn: not a valid ELBv2 targetgroup ARN');
   });
 });

@@ -23,6 +23,7 @@ export const validationCode: Record<string, string> = {
   eks: 'InvalidParameterException',
   secretsmanager: 'InvalidParameterException',
   tagging: 'InvalidParameterException',
+  s3: 'InvalidArgument',
 };
 
 /** Turn anything thrown by a handler into a SimError for the given service. */

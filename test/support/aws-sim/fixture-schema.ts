@@ -1,5 +1,8 @@
 // The fixture format (YAML/JSON or a plain object) and its zod schema; seed.ts turns it into state.
 import { z } from 'zod';
+import { isElbv2Arn, type Elbv2Kind } from './arns.js';
+import { faultListSchema } from './fault-schema.js';
+import { BUCKET_NAME } from './services/s3.js';
 
 const tags = z.record(z.string(), z.string()).default({});
 const time = z.union([z.string(), z.date()]).optional().transform((v, ctx) => {
@@ -8,6 +11,13 @@ const time = z.union([z.string(), z.date()]).optional().transform((v, ctx) => {
   if (Number.isNaN(d.getTime())) ctx.addIssue({ code: 'custom', message: `not a timestamp: ${v}` });
   return d;
 });
+
+const elbv2Arn = (kind: Elbv2Kind) => z.string().refine((a) => isElbv2Arn(a, kind), `not a valid ELBv2 ${kind} ARN`).optional();
+
+const condition = z.object({
+  field: z.enum(['host-header', 'path-pattern', 'http-request-method', 'source-ip']),
+  values: z.array(z.string().min(1)).min(1),
+}).strict();
 
 const action = z.union([
   z.object({ forward: z.string().min(1) }).strict(),
@@ -23,12 +33,12 @@ const listener = z.object({
   certificates: z.array(z.string()).default([]),
   sslPolicy: z.string().optional(),
   defaultActions: z.array(action).min(1),
-  rules: z.array(z.object({ priority: z.number().int().min(1).max(50000), actions: z.array(action).min(1) }).strict()).default([]),
+  rules: z.array(z.object({ priority: z.number().int().min(1).max(50000), conditions: z.array(condition).min(1), actions: z.array(action).min(1) }).strict()).default([]),
 }).strict();
 
 const loadBalancer = z.object({
   name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'ELBv2 names are 1-32 letters, digits or hyphens'),
-  arn: z.string().optional(),
+  arn: elbv2Arn('loadbalancer'),
   type: z.enum(['application', 'network', 'gateway']).default('application'),
   scheme: z.enum(['internet-facing', 'internal']).default('internet-facing'),
   state: z.enum(['active', 'provisioning', 'active_impaired', 'failed']).default('active'),
@@ -51,7 +61,7 @@ const target = z.object({
 
 const targetGroup = z.object({
   name: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'target group names are 1-32 letters, digits or hyphens'),
-  arn: z.string().optional(),
+  arn: elbv2Arn('targetgroup'),
   protocol: z.enum(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE']).default('HTTP'),
   port: z.number().int().min(1).max(65535).default(80),
   targetType: z.enum(['instance', 'ip', 'lambda', 'alb']).default('ip'),
@@ -91,14 +101,34 @@ const secret = z.object({
   tags,
 }).strict();
 
+const bucket = z.object({
+  name: z.string().regex(BUCKET_NAME, 'bucket names are 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit'),
+  createdAt: time,
+  versioning: z.enum(['Enabled', 'Suspended']).optional(),
+  tags,
+  /** key → body; an object body is stored as its JSON text. */
+  objects: z.record(z.string().min(1).max(1024), z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())])).default({}),
+}).strict();
+
+const seconds = z.number().positive().max(86_400);
+
 /** The whole fixture: every section is optional so a test seeds only what it needs. */
 export const fixtureSchema = z.object({
   account: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional(),
   region: z.string().optional(),
   caller: z.object({ arn: z.string().optional(), userId: z.string().optional() }).strict().optional(),
   elbv2: z.object({ loadBalancers: z.array(loadBalancer).default([]), targetGroups: z.array(targetGroup).default([]) }).strict().optional(),
-  eks: z.object({ clusters: z.array(cluster).default([]) }).strict().optional(),
+  eks: z.object({
+    clusters: z.array(cluster).default([]),
+    /** Reads a DELETING cluster/nodegroup survives (default 2). */
+    deletingReads: z.number().int().min(0).optional(),
+    /** Seconds a DELETING cluster/nodegroup survives, however often it is read (instead of deletingReads). */
+    deletingSeconds: seconds.optional(),
+  }).strict().refine((e) => e.deletingReads === undefined || e.deletingSeconds === undefined, { message: 'give deletingReads or deletingSeconds, not both', path: ['deletingSeconds'] }).optional(),
   secretsManager: z.object({ secrets: z.array(secret).default([]) }).strict().optional(),
+  s3: z.object({ buckets: z.array(bucket).default([]) }).strict().optional(),
+  /** Faults armed at start (and again on reset), exactly as sim.fault(key, spec) arms them. */
+  faults: faultListSchema.optional(),
 }).strict();
 
 /** A fixture as written by a test or in a YAML file. */

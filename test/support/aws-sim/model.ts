@@ -25,6 +25,20 @@ export interface LoadBalancer {
   tags: Tags;
 }
 
+/** A listener rule condition, as DescribeRules returns it (Values plus the typed *Config). */
+export interface RuleCondition {
+  field: 'host-header' | 'path-pattern' | 'http-request-method' | 'source-ip';
+  values: string[];
+}
+
+/** A non-default listener rule. */
+export interface ListenerRule {
+  arn: string;
+  priority: number;
+  conditions: RuleCondition[];
+  actions: LbAction[];
+}
+
 /** An ELBv2 listener with its non-default rules. */
 export interface Listener {
   arn: string;
@@ -34,7 +48,7 @@ export interface Listener {
   certificates: string[];
   sslPolicy: string | undefined;
   defaultActions: LbAction[];
-  rules: { arn: string; priority: number; actions: LbAction[] }[];
+  rules: ListenerRule[];
 }
 
 /** A registered target and its health. */
@@ -61,8 +75,14 @@ export interface TargetGroup {
   targets: Target[];
 }
 
-/** An EKS cluster; deletingReads counts reads left before a DELETING cluster disappears. */
-export interface Cluster {
+/** How long a DELETING cluster or nodegroup lives on: reads left, or (when set) a deadline in epoch ms that wins over reads. */
+export interface Deleting {
+  deletingReads: number;
+  deletingUntil: number | undefined;
+}
+
+/** An EKS cluster. */
+export interface Cluster extends Deleting {
   name: string;
   arn: string;
   version: string;
@@ -73,11 +93,10 @@ export interface Cluster {
   oidcIssuer: string;
   createdAt: Date;
   tags: Tags;
-  deletingReads: number;
 }
 
 /** An EKS managed nodegroup. */
-export interface Nodegroup {
+export interface Nodegroup extends Deleting {
   name: string;
   arn: string;
   cluster: string;
@@ -86,7 +105,6 @@ export interface Nodegroup {
   desiredSize: number;
   createdAt: Date;
   tags: Tags;
-  deletingReads: number;
 }
 
 /** One version of a secret value with its staging labels. */
@@ -108,6 +126,27 @@ export interface Secret {
   deletionDate: Date | undefined;
   tags: Tags;
   versions: SecretVersion[];
+}
+
+/** An S3 object; the body is kept as bytes, the ETag is the quoted MD5 hex as S3 sends it for single-part uploads. */
+export interface S3Object {
+  key: string;
+  body: Buffer;
+  etag: string;
+  lastModified: Date;
+  contentType: string;
+  metadata: Record<string, string>;
+  /** The flexible checksum the writer sent (verified on write), returned when a reader asks with x-amz-checksum-mode. */
+  checksum: { algorithm: string; value: string } | undefined;
+}
+
+/** An S3 bucket; `objects` is ordered by key on demand (ListObjectsV2 order is UTF-8 binary order). */
+export interface Bucket {
+  name: string;
+  createdAt: Date;
+  versioning: 'Enabled' | 'Suspended' | undefined;
+  tags: Tags;
+  objects: Map<string, S3Object>;
 }
 
 /** Convert a tag record to the [{Key, Value}] list the APIs use. */

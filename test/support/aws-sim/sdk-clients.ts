@@ -2,6 +2,7 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 // A transitive dependency of every @aws-sdk client: the standard strategy with a configurable backoff.
@@ -15,6 +16,8 @@ export interface SimClients {
   secrets: SecretsManagerClient;
   sts: STSClient;
   tagging: ResourceGroupsTaggingAPIClient;
+  /** Path-style, as the simulator serves buckets (/<bucket>/<key>). */
+  s3: S3Client;
   destroy(): void;
 }
 
@@ -32,6 +35,7 @@ export function simClients(sim: AwsSim, maxAttempts = 3): SimClients {
     secrets: new SecretsManagerClient(config),
     sts: new STSClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
   };
   return { ...clients, destroy: () => Object.values(clients).forEach((c) => c.destroy()) };
 }

@@ -63,6 +63,20 @@ describe('Secrets Manager', () => {
     await expect(c.secrets.send(new CreateSecretCommand({ Name: 'pr-9-ephemeral/x' }))).rejects.toBeInstanceOf(ResourceExistsException);
   });
 
+  it('finds a secret by partial ARN (no random suffix), as Secrets Manager does, with its documented ambiguity', async () => {
+    await start({ secretsManager: { secrets: [{ name: ID, value: 'one' }, { name: 'db-abcdef', value: 'two' }] } });
+    const full = sim.list('secretsmanager:secret')[0]?.arn ?? '';
+    const partial = `arn:aws:secretsmanager:us-east-1:111111111111:secret:${ID}`;
+    expect(full).toBe(`${partial}${full.slice(partial.length)}`);
+    expect((await c.secrets.send(new GetSecretValueCommand({ SecretId: partial }))).SecretString).toBe('one');
+    await expect(c.secrets.send(new DescribeSecretCommand({ SecretId: partial }))).resolves.toMatchObject({ ARN: full, Name: ID });
+    // A name ending in "-" and six characters makes the partial ARN look complete, so it is not found.
+    await expect(c.secrets.send(new GetSecretValueCommand({ SecretId: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:db-abcdef' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(c.secrets.send(new GetSecretValueCommand({ SecretId: 'db-abcdef' }))).resolves.toMatchObject({ SecretString: 'two' });
+    await expect(c.secrets.send(new GetSecretValueCommand({ SecretId: partial.replace('111111111111', '222222222222') }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(c.secrets.send(new GetSecretValueCommand({ SecretId: 'arn:aws:iam::111111111111:role/x' }))).rejects.toBeInstanceOf(InvalidParameterException);
+  });
+
   it('filters ListSecrets by tag-key, tag-value and name prefix, and pages with NextToken', async () => {
     const secrets = Array.from({ length: 7 }, (_, i) => ({ name: `pr-${i}-ephemeral/app`, tags: { 'jetscale.env_id': `pr-${i}`, ...(i % 2 ? { odd: 'yes' } : {}) } }));
     await start({ secretsManager: { secrets: [...secrets, { name: 'prod/db', tags: { team: 'core' } }] } });

@@ -6,7 +6,7 @@ import type { Faults } from './faults.js';
 import { newId } from './ids.js';
 import { encodeError, encodeSuccess, type WireResponse } from './protocol/respond.js';
 import type { Params } from './protocol/params.js';
-import { RouteError, routeRequest, type RoutedCall } from './router.js';
+import { RouteError, routeRequest, type Protocol, type RoutedCall } from './router.js';
 import { handlers } from './services/registry.js';
 import type { SimState } from './state.js';
 
@@ -26,7 +26,18 @@ export interface ServerDeps {
   faults: Faults;
   log: RequestRecord[];
   onRequest: ((r: RequestRecord) => void) | undefined;
+  /** Answers /_sim/* (the control API); never faulted and never logged as a request. */
+  control: (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void>;
 }
+
+// The error codes for "no credentials" and "no such operation" differ per protocol family.
+const missingAuth: Record<Protocol, [string, string]> = {
+  query: ['MissingAuthenticationToken', 'Request is missing Authentication Token'],
+  json: ['MissingAuthenticationTokenException', 'Request is missing Authentication Token'],
+  rest: ['MissingAuthenticationTokenException', 'Request is missing Authentication Token'],
+  s3: ['AccessDenied', 'Access Denied'],
+};
+const notImplemented: Record<Protocol, [string, number]> = { query: ['InvalidAction', 400], json: ['UnknownOperationException', 400], rest: ['UnknownOperationException', 400], s3: ['NotImplemented', 501] };
 
 /** Create (not start) the HTTP server. */
 export function createSimServer(deps: ServerDeps): Server {
@@ -38,10 +49,10 @@ export function createSimServer(deps: ServerDeps): Server {
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDeps): Promise<void> {
@@ -49,9 +60,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   const body = await readBody(req);
   const requestId = newId();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname === '/_sim' || url.pathname.startsWith('/_sim/')) return deps.control(req, res, body);
   let call: RoutedCall;
   try {
-    call = routeRequest(req.method ?? 'GET', url, req.headers, body);
+    call = routeRequest(req.method ?? 'GET', url, req.headers, () => body.toString('utf8'));
   } catch (err) {
     const e = err instanceof RouteError ? err : new RouteError('rest', 'SerializationException', String(err));
     return finish(res, deps, { service: 'unknown', operation: `${req.method} ${url.pathname}`, params: {} }, encodeError(e.protocol, 'unknown', e, requestId), e.code, t0);
@@ -61,13 +73,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   let errorCode: string | undefined;
   try {
     // Signatures are not verified, but an unsigned request would be a bug in the code under test.
-    if (!req.headers.authorization) throw new SimError(protocol === 'query' ? 'MissingAuthenticationToken' : 'MissingAuthenticationTokenException', 'Request is missing Authentication Token', 403);
+    if (!req.headers.authorization && !url.searchParams.has('X-Amz-Signature')) throw new SimError(...missingAuth[protocol], 403);
     const handler = handlers[service][operation];
-    if (!handler) throw new SimError(protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException', `The simulator does not implement ${service}:${operation}`, 400);
+    if (!handler) throw new SimError(notImplemented[protocol][0], `The simulator does not implement ${service}:${operation}`, notImplemented[protocol][1]);
     const fault = deps.faults.take(service, operation);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.failure) throw fault.failure;
-    const output = handler(params, { state: deps.state(), staleReads: fault.staleReads, now: new Date() });
+    const raw = { method: req.method ?? 'GET', headers: req.headers, body };
+    const output = handler(params, { state: deps.state(), staleReads: fault.staleReads, now: new Date(), raw });
     wire = encodeSuccess(protocol, service, operation, output, requestId);
   } catch (err) {
     const e = toSimError(service, err);
@@ -78,7 +91,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
 }
 
 function finish(res: ServerResponse, deps: ServerDeps, call: { service: string; operation: string; params: Params }, wire: WireResponse, errorCode: string | undefined, t0: number): void {
-  res.writeHead(wire.status, { ...wire.headers, 'content-length': Buffer.byteLength(wire.body) });
+  // HEAD answers declare the object's length and send no body; 204 and 304 carry no length at all.
+  const length = wire.status === 204 || wire.status === 304 ? {} : { 'content-length': Buffer.byteLength(wire.body) };
+  res.writeHead(wire.status, { ...length, ...wire.headers });
   res.end(wire.body);
   const record: RequestRecord = { ...call, status: wire.status, errorCode, ms: Math.round((performance.now() - t0) * 10) / 10 };
   deps.log.push(record);

@@ -1,5 +1,8 @@
 // Tagging API GetResources and STS GetCallerIdentity against the real SDK clients, including env-var endpoint discovery.
-import { ResourceGroupsTaggingAPIClient, GetResourcesCommand, paginateGetResources, type GetResourcesCommandInput } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetResourcesCommand, GetTagValuesCommand, ResourceGroupsTaggingAPIClient, paginateGetResources, paginateGetTagKeys, paginateGetTagValues,
+  type GetResourcesCommandInput,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AwsSim } from './index.js';
@@ -32,6 +35,35 @@ describe('Resource Groups Tagging API', () => {
     expect(seen).toEqual(sim.list('elbv2:loadbalancer').map((lb) => lb.arn));
     expect(sim.requests.map((r) => typeof r.params.PaginationToken)).toEqual(['undefined', 'string', 'string']);
     await expect(c.tagging.send(new GetResourcesCommand({ ResourcesPerPage: 101 }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('Tagging API tag keys and values', () => {
+  it('pages GetTagKeys and GetTagValues over every tagged resource, sorted and without duplicates', async () => {
+    // 3 load balancers with 50 tags each: 150 distinct keys, more than one page; values repeat across resources.
+    const loadBalancers = Array.from({ length: 3 }, (_, i) => ({ name: `lb-${i}`, tags: Object.fromEntries(Array.from({ length: 50 }, (_, k) => [`key-${String(i * 50 + k).padStart(3, '0')}`, `v${k % 2}`])) }));
+    await start({ fixture: { elbv2: { loadBalancers }, s3: { buckets: [{ name: 'state', tags: { 'jetscale.env_id': 'pr-7' } }] }, secretsManager: { secrets: [{ name: 's', tags: { 'jetscale.env_id': 'pr-8' } }] } } });
+    const keys: string[] = [];
+    for await (const page of paginateGetTagKeys({ client: c.tagging }, {})) keys.push(...(page.TagKeys ?? []));
+    expect(keys).toHaveLength(151);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys.at(-1)).toBe('key-149');
+    expect(sim.requests.map((r) => typeof r.params.PaginationToken)).toEqual(['undefined', 'string']);
+    const values: string[] = [];
+    for await (const page of paginateGetTagValues({ client: c.tagging }, { Key: 'jetscale.env_id' })) values.push(...(page.TagValues ?? []));
+    expect(values).toEqual(['pr-7', 'pr-8']);
+    expect((await c.tagging.send(new GetTagValuesCommand({ Key: 'key-007' }))).TagValues).toEqual(['v1']);
+    expect((await c.tagging.send(new GetTagValuesCommand({ Key: 'absent' })))).toMatchObject({ TagValues: [], PaginationToken: '' });
+    const buckets = await c.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['s3'] }));
+    expect(buckets.ResourceTagMappingList?.map((m) => m.ResourceARN)).toEqual(['arn:aws:s3:::state']);
+  });
+
+  it('answers a malformed ARN in ResourceARNList with InvalidParameterException', async () => {
+    await start({ fixture: EXAMPLE });
+    const arn = sim.list('eks:cluster')[0]?.arn ?? '';
+    expect((await c.tagging.send(new GetResourcesCommand({ ResourceARNList: [arn] }))).ResourceTagMappingList?.map((m) => m.ResourceARN)).toEqual([arn]);
+    const err = (await c.tagging.send(new GetResourcesCommand({ ResourceARNList: [arn, 'nope'] })).catch((e: unknown) => e)) as Error;
+    expect([err.name, err.message]).toEqual(['InvalidParameterException', "'nope' is not a valid ARN"]);
   });
 });
 

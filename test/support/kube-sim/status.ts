@@ -48,9 +48,9 @@ export function alreadyExists(d: ResourceDef, name: string): KubeError {
   return new KubeError(409, 'AlreadyExists', `${qualifiedName(d)} "${name}" already exists`, details(d, name));
 }
 
-/** 409 on a stale resourceVersion (optimistic concurrency). */
-export function conflict(d: ResourceDef, name: string): KubeError {
-  const msg = `Operation cannot be fulfilled on ${qualifiedName(d)} "${name}": the object has been modified; please apply your changes to the latest version and try again`;
+/** 409 on a stale resourceVersion (optimistic concurrency) or a failed delete precondition. */
+export function conflict(d: ResourceDef, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): KubeError {
+  const msg = `Operation cannot be fulfilled on ${qualifiedName(d)} "${name}": ${why}`;
   return new KubeError(409, 'Conflict', msg, details(d, name));
 }
 

@@ -1,4 +1,4 @@
-// In-memory object store: one map per resource type, a global resourceVersion counter, read-time scripts.
+// In-memory object store: one map per resource type, a global resourceVersion counter, a change feed, read-time scripts.
 import { randomUUID } from 'node:crypto';
 import { apiVersionOf, type ResourceDef } from './resources.js';
 import type { KubeObject } from './selectors.js';
@@ -6,15 +6,61 @@ import type { KubeObject } from './selectors.js';
 /** Mutates a stored object's copy when it is served; `reads` counts API reads of that object so far. */
 export type ReadHook = (obj: KubeObject, reads: number) => void;
 
+/** One committed change, as a watch reports it; `prev` is the version it replaced. */
+export interface StoreEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  def: ResourceDef;
+  rv: number;
+  obj: KubeObject;
+  prev?: KubeObject;
+}
+
+/** Called synchronously after every committed change (never in dry-run). */
+export type StoreListener = (e: StoreEvent) => void;
+
+// Enough history for any test's watch-from-resourceVersion; older starts get 410 Gone like a compacted etcd.
+const HISTORY = 10_000;
+
 /** Objects plus the hooks that script their status. */
 export class Store {
   private readonly maps = new Map<ResourceDef, Map<string, KubeObject>>();
   private readonly hooks = new Map<string, { hook: ReadHook; reads: number }>();
+  private readonly listeners = new Set<StoreListener>();
+  private history: StoreEvent[] = [];
   private rv = 100;
+  private dry = false;
 
   /** The latest resourceVersion handed out (lists report it). */
   currentRv(): string {
     return String(this.rv);
+  }
+
+  /** The oldest resourceVersion a watch can still start from. */
+  oldestRv(): number {
+    return (this.history[0]?.rv ?? this.rv + 1) - 1;
+  }
+
+  /** Runs `fn` with writes computed but not committed: no map change, no resourceVersion, no event. */
+  dryRun<T>(fn: () => T): T {
+    const was = this.dry;
+    this.dry = true;
+    try {
+      return fn();
+    } finally {
+      this.dry = was;
+    }
+  }
+
+  /** Subscribes to committed changes; returns the unsubscribe function. */
+  subscribe(l: StoreListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** Committed changes after `rv` (exclusive), oldest first. */
+  eventsSince(rv: number): StoreEvent[] {
+    const i = this.history.findIndex((e) => e.rv > rv);
+    return i < 0 ? [] : this.history.slice(i);
   }
 
   private map(d: ResourceDef): Map<string, KubeObject> {
@@ -25,6 +71,12 @@ export class Store {
 
   private static key(d: ResourceDef, ns: string | undefined, name: string): string {
     return d.namespaced ? `${ns ?? ''}/${name}` : name;
+  }
+
+  private emit(e: StoreEvent): void {
+    this.history.push(e);
+    if (this.history.length > HISTORY) this.history = this.history.slice(-HISTORY / 2);
+    for (const l of [...this.listeners]) l(e);
   }
 
   /** A copy of one object, or undefined. */
@@ -50,19 +102,30 @@ export class Store {
     if (!d.namespaced) delete meta.namespace;
     meta.uid ??= randomUUID();
     meta.creationTimestamp ??= new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    meta.generation ??= 1;
-    meta.resourceVersion = String(++this.rv);
+    if (d.generation) meta.generation ??= 1;
+    const key = Store.key(d, meta.namespace, meta.name);
+    const prev = this.map(d).get(key);
+    // A dry run answers with the version it would replace (none for a create), as the API server does.
+    if (this.dry) {
+      if (prev?.metadata.resourceVersion !== undefined) meta.resourceVersion = prev.metadata.resourceVersion;
+      else delete meta.resourceVersion;
+    } else meta.resourceVersion = String(++this.rv);
     this.hooks.get(this.hookKey(d, meta.namespace, meta.name))?.hook(o, this.readsOf(d, meta.namespace, meta.name));
-    this.map(d).set(Store.key(d, meta.namespace, meta.name), o);
+    if (this.dry) return o;
+    this.map(d).set(key, o);
+    this.emit({ type: prev ? 'MODIFIED' : 'ADDED', def: d, rv: this.rv, obj: o, ...(prev ? { prev } : {}) });
     return structuredClone(o);
   }
 
-  /** Removes an object; returns what was stored. */
+  /** Removes an object (a new resourceVersion marks the deletion); returns what was stored. */
   delete(d: ResourceDef, ns: string | undefined, name: string): KubeObject | undefined {
     const key = Store.key(d, ns, name);
     const o = this.map(d).get(key);
+    if (!o || this.dry) return o ? structuredClone(o) : undefined;
     this.map(d).delete(key);
-    return o;
+    const gone = { ...o, metadata: { ...o.metadata, resourceVersion: String(++this.rv) } };
+    this.emit({ type: 'DELETED', def: d, rv: this.rv, obj: gone, prev: o });
+    return structuredClone(o);
   }
 
   private hookKey(d: ResourceDef, ns: string | undefined, name: string): string {

@@ -41,6 +41,18 @@ const EXTRA: Record<string, Column[]> = {
   Ingress: [['Address', (o) => (((st(o).loadBalancer as Rec | undefined)?.ingress ?? []) as Rec[]).map((i) => String(i.hostname ?? i.ip)).join(',')]],
   ExternalSecret: [['Ready', readyCond], ['Status', (o) => String(((st(o).conditions ?? []) as Rec[])[0]?.reason ?? '')]],
   Namespace: [['Status', (o) => String(st(o).phase ?? 'Active')]],
+  Service: [
+    ['Type', (o) => String(sp(o).type ?? 'ClusterIP')],
+    ['Cluster-IP', (o) => String(sp(o).clusterIP ?? '<none>')],
+    ['External-IP', (o) => (((st(o).loadBalancer as Rec | undefined)?.ingress ?? []) as Rec[]).map((i) => String(i.hostname ?? i.ip)).join(',') || '<none>'],
+    ['Port(s)', (o) => ((sp(o).ports ?? []) as Rec[]).map((p) => `${String(p.port)}/${String(p.protocol ?? 'TCP')}`).join(',') || '<none>'],
+  ],
+  ReplicaSet: [
+    ['Desired', (o) => Number(sp(o).replicas ?? 1)], ['Current', (o) => Number(st(o).replicas ?? 0)], ['Ready', (o) => Number(st(o).readyReplicas ?? 0)],
+  ],
+  StatefulSet: [['Ready', (o) => `${Number(st(o).readyReplicas ?? 0)}/${Number(sp(o).replicas ?? 1)}`]],
+  Job: [['Status', (o) => (Number(st(o).succeeded ?? 0) > 0 ? 'Complete' : Number(st(o).failed ?? 0) > 0 ? 'Failed' : 'Running')], ['Completions', (o) => `${Number(st(o).succeeded ?? 0)}/${Number(sp(o).completions ?? 1)}`]],
+  CronJob: [['Schedule', (o) => String(sp(o).schedule ?? '')], ['Suspend', (o) => String(sp(o).suspend ?? false)], ['Active', (o) => ((st(o).active ?? []) as unknown[]).length]],
   Event: [['Reason', (o) => String(o.reason ?? '')], ['Object', (o) => `${String((o.involvedObject as Rec | undefined)?.kind ?? '').toLowerCase()}/${String((o.involvedObject as Rec | undefined)?.name ?? '')}`], ['Message', (o) => String(o.message ?? '')]],
 };
 
@@ -51,7 +63,7 @@ export function toTable(kind: string, items: KubeObject[], resourceVersion: stri
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
-    columnDefinitions: columns.map(([name], i) => ({ name, type: name === 'Restarts' || name === 'Up-to-date' || name === 'Available' ? 'integer' : 'string', format: i === 0 ? 'name' : '', description: name, priority: 0 })),
+    columnDefinitions: columns.map(([name], i) => ({ name, type: ['Restarts', 'Up-to-date', 'Available', 'Desired', 'Current', 'Active'].includes(name) ? 'integer' : 'string', format: i === 0 ? 'name' : '', description: name, priority: 0 })),
     rows: items.map((o) => ({
       cells: columns.map(([, cell]) => cell(o)),
       object: full ? o : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },

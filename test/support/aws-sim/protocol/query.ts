@@ -35,7 +35,8 @@ function setDeep(root: Params, path: (string | number)[], value: string): void {
 }
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
+/** Escape text for an XML element or attribute. */
+export const escapeXml = (s: string): string => s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 
 /** Encode a value as awsQuery XML: lists as <member> children, dates as ISO 8601. */
 export function xmlElement(name: string, v: unknown): string {

@@ -1,6 +1,6 @@
-// EKS (REST-JSON): clusters and nodegroups; a deleting resource reports DELETING for a few reads, then is gone.
+// EKS (REST-JSON): clusters and nodegroups; a deleting resource reports DELETING for a few reads (or seconds), then is gone.
 import { SimError } from '../errors.js';
-import type { Cluster, Nodegroup } from '../model.js';
+import type { Cluster, Deleting, Nodegroup } from '../model.js';
 import { paginate } from '../paginate.js';
 import { optInt, optStr, reqStr } from '../protocol/params.js';
 import type { SimState } from '../state.js';
@@ -8,9 +8,14 @@ import type { Handler } from './context.js';
 
 const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nFAKE-SIMULATOR-CA\n-----END CERTIFICATE-----\n').toString('base64');
 
-// One read of a DELETING resource: spend one of its remaining reads, or remove it once they are used up.
-function survivesRead<T extends { status: string; deletingReads: number }>(r: T, remove: () => void): boolean {
+// One read of a DELETING resource: past its deadline it is gone; without one, spend a read or remove it once they are used up.
+function survivesRead(r: Deleting & { status: string }, remove: () => void): boolean {
   if (r.status !== 'DELETING') return true;
+  if (r.deletingUntil !== undefined) {
+    if (Date.now() < r.deletingUntil) return true;
+    remove();
+    return false;
+  }
   if (r.deletingReads <= 0) {
     remove();
     return false;
@@ -67,12 +72,13 @@ const describeCluster: Handler = (p, { state }) => {
 };
 
 /** DeleteCluster: ResourceInUseException (409) while any nodegroup exists, else DELETING. */
-const deleteCluster: Handler = (p, { state }) => {
+const deleteCluster: Handler = (p, { state, now }) => {
   const name = reqStr(p, 'name');
   const c = readCluster(state, name);
   if (!c) throw clusterNotFound(name);
+  state.expireDeleting(now.getTime());
   if (state.nodegroupsOf(name).length) throw new SimError('ResourceInUseException', `Cluster has nodegroups attached`, 409, { clusterName: name });
-  if (c.status !== 'DELETING') Object.assign(c, { status: 'DELETING', deletingReads: state.deletingReads });
+  state.startDeleting(c, now.getTime());
   return { cluster: encodeCluster(c) };
 };
 
@@ -95,10 +101,10 @@ function findNodegroup(state: SimState, cluster: string, ng: string): Nodegroup 
 /** DescribeNodegroup. */
 const describeNodegroup: Handler = (p, { state }) => ({ nodegroup: encodeNodegroup(findNodegroup(state, reqStr(p, 'name'), reqStr(p, 'nodegroupName'))) });
 
-/** DeleteNodegroup: DELETING for a few reads, then gone. */
-const deleteNodegroup: Handler = (p, { state }) => {
+/** DeleteNodegroup: DELETING for a few reads (or seconds), then gone. */
+const deleteNodegroup: Handler = (p, { state, now }) => {
   const n = findNodegroup(state, reqStr(p, 'name'), reqStr(p, 'nodegroupName'));
-  if (n.status !== 'DELETING') Object.assign(n, { status: 'DELETING', deletingReads: state.deletingReads });
+  state.startDeleting(n, now.getTime());
   return { nodegroup: encodeNodegroup(n) };
 };
 

@@ -1,5 +1,5 @@
 // ELBv2 records in the API's output shape (what DescribeLoadBalancers / DescribeTargetGroups return).
-import type { Listener, LoadBalancer, TargetGroup } from '../model.js';
+import type { LbAction, Listener, LoadBalancer, RuleCondition, TargetGroup } from '../model.js';
 
 // The ALB/NLB hosted zone of us-east-1; other regions get the same value since nothing here resolves it.
 const ALB_ZONE = 'Z35SXDOTRQ7X7K';
@@ -23,6 +23,25 @@ export function encodeLoadBalancer(lb: LoadBalancer, region: string): Record<str
   };
 }
 
+/** Action output structures, with Order and the ForwardConfig the API adds to a single-target forward. */
+export function encodeActions(actions: LbAction[]): Record<string, unknown>[] {
+  return actions.map((a, i) => ({
+    ...a,
+    Order: i + 1,
+    ForwardConfig: a.TargetGroupArn === undefined ? undefined : { TargetGroups: [{ TargetGroupArn: a.TargetGroupArn, Weight: 1 }], TargetGroupStickinessConfig: { Enabled: false } },
+  }));
+}
+
+const conditionConfig: Record<RuleCondition['field'], string> = {
+  'host-header': 'HostHeaderConfig', 'path-pattern': 'PathPatternConfig', 'http-request-method': 'HttpRequestMethodConfig', 'source-ip': 'SourceIpConfig',
+};
+
+/** Rule condition output: Field, the legacy Values (host-header and path-pattern only) and the typed *Config. */
+export function encodeCondition(c: RuleCondition): Record<string, unknown> {
+  const legacy = c.field === 'host-header' || c.field === 'path-pattern';
+  return { Field: c.field, Values: legacy ? c.values : undefined, [conditionConfig[c.field]]: { Values: c.values } };
+}
+
 /** Listener output structure. */
 export function encodeListener(l: Listener): Record<string, unknown> {
   const first = l.certificates[0];
@@ -33,11 +52,7 @@ export function encodeListener(l: Listener): Record<string, unknown> {
     Protocol: l.protocol,
     Certificates: first === undefined ? undefined : [{ CertificateArn: first }],
     SslPolicy: l.sslPolicy,
-    DefaultActions: l.defaultActions.map((a, i) => ({
-      ...a,
-      Order: i + 1,
-      ForwardConfig: a.TargetGroupArn === undefined ? undefined : { TargetGroups: [{ TargetGroupArn: a.TargetGroupArn, Weight: 1 }], TargetGroupStickinessConfig: { Enabled: false } },
-    })),
+    DefaultActions: encodeActions(l.defaultActions),
   };
 }
 

@@ -1,9 +1,10 @@
 // ELBv2 Describe* operations with the real service's limits (20 ARNs, PageSize 1-400) and not-found codes.
+import { elbv2ArnList, elbv2KindOf, optElbv2Arn, reqElbv2Arn } from '../arns.js';
 import { ParamError, SimError } from '../errors.js';
 import type { LoadBalancer, TargetGroup } from '../model.js';
 import { tagList } from '../model.js';
 import { paginate } from '../paginate.js';
-import { optInt, optStr, reqStr, strList, objList } from '../protocol/params.js';
+import { optInt, optStr, strList, objList } from '../protocol/params.js';
 import type { Handler } from './context.js';
 import { encodeListener, encodeLoadBalancer, encodeTargetGroup } from './elbv2-encode.js';
 
@@ -11,7 +12,8 @@ const MAX_PAGE = 400;
 const lbKey = (lb: LoadBalancer): string => lb.arn;
 const tgKey = (tg: TargetGroup): string => tg.arn;
 
-function notFound(code: string, what: string, ids: string[]): SimError {
+/** ELBv2's not-found error for one or more ids. */
+export function notFound(code: string, what: string, ids: string[]): SimError {
   return new SimError(code, `One or more ${what} not found: '${ids.join("', '")}'`, 400);
 }
 
@@ -22,7 +24,7 @@ function max20(key: string, list: string[]): void {
 /** DescribeLoadBalancers: all, by Names or by LoadBalancerArns (at most 20), paginated by Marker. */
 export const describeLoadBalancers: Handler = (p, { state }) => {
   const names = strList(p, 'Names');
-  const arns = strList(p, 'LoadBalancerArns');
+  const arns = elbv2ArnList(p, 'LoadBalancerArns', 'loadbalancer');
   if (names.length && arns.length) throw new ParamError('Load balancer names and load balancer ARNs cannot be specified at the same time');
   max20('LoadBalancerArns', arns);
   max20('Names', names);
@@ -45,30 +47,40 @@ export const describeTags: Handler = (p, { state }) => {
   const arns = strList(p, 'ResourceArns');
   if (!arns.length) throw new ParamError("1 validation error detected: Value null at 'resourceArns' failed to satisfy constraint: Member must not be null");
   max20('ResourceArns', arns);
+  const kinds = arns.map((arn) => {
+    const kind = elbv2KindOf(arn);
+    if (!kind) throw new ParamError(`'${arn}' is not a valid load balancer, target group, listener or listener rule ARN`);
+    return kind;
+  });
   const lbGhosts = new Map(state.ghosts.loadBalancers.take().map((g) => [g.arn, g] as const));
   const tgGhosts = new Map(state.ghosts.targetGroups.take().map((g) => [g.arn, g] as const));
-  const TagDescriptions = arns.map((arn) => {
-    if (arn.includes(':loadbalancer/')) {
-      const lb = state.loadBalancers.get(arn) ?? lbGhosts.get(arn);
-      if (!lb) throw notFound('LoadBalancerNotFound', 'load balancers', [arn]);
-      return { ResourceArn: arn, Tags: tagList(lb.tags) };
+  const TagDescriptions = arns.map((arn, i) => {
+    switch (kinds[i]) {
+      case 'loadbalancer': {
+        const lb = state.loadBalancers.get(arn) ?? lbGhosts.get(arn);
+        if (!lb) throw notFound('LoadBalancerNotFound', 'load balancers', [arn]);
+        return { ResourceArn: arn, Tags: tagList(lb.tags) };
+      }
+      case 'targetgroup': {
+        const tg = state.targetGroups.get(arn) ?? tgGhosts.get(arn);
+        if (!tg) throw notFound('TargetGroupNotFound', 'target groups', [arn]);
+        return { ResourceArn: arn, Tags: tagList(tg.tags) };
+      }
+      case 'listener':
+        if (!state.listeners.has(arn)) throw notFound('ListenerNotFound', 'listeners', [arn]);
+        return { ResourceArn: arn, Tags: [] };
+      default:
+        if (!state.hasRule(arn)) throw notFound('RuleNotFound', 'rules', [arn]);
+        return { ResourceArn: arn, Tags: [] };
     }
-    if (arn.includes(':targetgroup/')) {
-      const tg = state.targetGroups.get(arn) ?? tgGhosts.get(arn);
-      if (!tg) throw notFound('TargetGroupNotFound', 'target groups', [arn]);
-      return { ResourceArn: arn, Tags: tagList(tg.tags) };
-    }
-    if (arn.includes(':listener/') && state.listeners.has(arn)) return { ResourceArn: arn, Tags: [] };
-    if (arn.includes(':listener')) throw notFound('ListenerNotFound', 'listeners', [arn]);
-    throw new ParamError(`'${arn}' is not a valid load balancer, target group, listener or rule ARN`);
   });
   return { TagDescriptions };
 };
 
 /** DescribeListeners: by LoadBalancerArn or ListenerArns, paginated. */
 export const describeListeners: Handler = (p, { state }) => {
-  const lbArn = optStr(p, 'LoadBalancerArn');
-  const arns = strList(p, 'ListenerArns');
+  const lbArn = optElbv2Arn(p, 'LoadBalancerArn', 'loadbalancer');
+  const arns = elbv2ArnList(p, 'ListenerArns', 'listener');
   if (!lbArn && !arns.length) throw new ParamError('You must specify either listener ARNs or a load balancer ARN');
   if (lbArn && arns.length) throw new ParamError('Listener ARNs and a load balancer ARN cannot be specified at the same time');
   const size = optInt(p, 'PageSize', 1, MAX_PAGE) ?? MAX_PAGE;
@@ -87,7 +99,7 @@ export const describeListeners: Handler = (p, { state }) => {
 
 /** DescribeListenerCertificates: the default certificate first, then the others. */
 export const describeListenerCertificates: Handler = (p, { state }) => {
-  const arn = reqStr(p, 'ListenerArn');
+  const arn = reqElbv2Arn(p, 'ListenerArn', 'listener');
   const l = state.listeners.get(arn);
   if (!l) throw notFound('ListenerNotFound', 'listeners', [arn]);
   const certs = l.certificates.map((c, i) => ({ CertificateArn: c, IsDefault: i === 0 }));
@@ -97,9 +109,9 @@ export const describeListenerCertificates: Handler = (p, { state }) => {
 
 /** DescribeTargetGroups: all, by LoadBalancerArn, Names or TargetGroupArns, paginated. */
 export const describeTargetGroups: Handler = (p, { state }) => {
-  const lbArn = optStr(p, 'LoadBalancerArn');
+  const lbArn = optElbv2Arn(p, 'LoadBalancerArn', 'loadbalancer');
   const names = strList(p, 'Names');
-  const arns = strList(p, 'TargetGroupArns');
+  const arns = elbv2ArnList(p, 'TargetGroupArns', 'targetgroup');
   if ([lbArn !== undefined, names.length > 0, arns.length > 0].filter(Boolean).length > 1) throw new ParamError('Specify only one of load balancer ARN, target group ARNs or target group names');
   const size = optInt(p, 'PageSize', 1, MAX_PAGE) ?? MAX_PAGE;
   const usage = state.tgUsage();
@@ -121,7 +133,7 @@ export const describeTargetGroups: Handler = (p, { state }) => {
 
 /** DescribeTargetHealth: every registered target, or only the asked ones (unregistered ones report unused). */
 export const describeTargetHealth: Handler = (p, { state }) => {
-  const arn = reqStr(p, 'TargetGroupArn');
+  const arn = reqElbv2Arn(p, 'TargetGroupArn', 'targetgroup');
   const tg = state.targetGroups.get(arn);
   if (!tg) throw notFound('TargetGroupNotFound', 'target groups', [arn]);
   const asked = objList(p, 'Targets').map((t) => ({ id: String(t.Id ?? ''), port: t.Port === undefined ? undefined : Number(t.Port) }));

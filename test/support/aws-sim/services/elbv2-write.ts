@@ -1,12 +1,13 @@
 // ELBv2 deletions: a load balancer takes its listeners with it; a target group refuses while anything forwards to it.
+import { reqElbv2Arn } from '../arns.js';
 import { SimError } from '../errors.js';
-import { reqStr } from '../protocol/params.js';
 import type { Handler } from './context.js';
 import { describeListenerCertificates, describeListeners, describeLoadBalancers, describeTags, describeTargetGroups, describeTargetHealth } from './elbv2-read.js';
+import { describeRules } from './elbv2-rules.js';
 
 /** DeleteLoadBalancer: idempotent, as documented ("if the load balancer does not exist … the call succeeds"). */
 export const deleteLoadBalancer: Handler = (p, { state, staleReads }) => {
-  const arn = reqStr(p, 'LoadBalancerArn');
+  const arn = reqElbv2Arn(p, 'LoadBalancerArn', 'loadbalancer');
   const lb = state.loadBalancers.get(arn);
   if (!lb) return {};
   for (const l of state.listenersOf(arn)) state.deleteListener(l.arn);
@@ -18,7 +19,7 @@ export const deleteLoadBalancer: Handler = (p, { state, staleReads }) => {
 
 /** DeleteListener: ListenerNotFound when absent. */
 export const deleteListener: Handler = (p, { state }) => {
-  const arn = reqStr(p, 'ListenerArn');
+  const arn = reqElbv2Arn(p, 'ListenerArn', 'listener');
   if (!state.listeners.has(arn)) throw new SimError('ListenerNotFound', `One or more listeners not found: '${arn}'`);
   state.deleteListener(arn);
   return {};
@@ -26,7 +27,7 @@ export const deleteListener: Handler = (p, { state }) => {
 
 /** DeleteTargetGroup: ResourceInUse while a listener default action or rule forwards to it; absent is a no-op. */
 export const deleteTargetGroup: Handler = (p, { state, staleReads }) => {
-  const arn = reqStr(p, 'TargetGroupArn');
+  const arn = reqElbv2Arn(p, 'TargetGroupArn', 'targetgroup');
   const tg = state.targetGroups.get(arn);
   if (!tg) return {};
   if (state.tgUsage().has(arn)) throw new SimError('ResourceInUse', `Target group '${arn}' is currently in use by a listener or a rule`);
@@ -44,6 +45,7 @@ export const elbv2Handlers: Record<string, Handler> = {
   DescribeListenerCertificates: describeListenerCertificates,
   DescribeTargetGroups: describeTargetGroups,
   DescribeTargetHealth: describeTargetHealth,
+  DescribeRules: describeRules,
   DeleteLoadBalancer: deleteLoadBalancer,
   DeleteListener: deleteListener,
   DeleteTargetGroup: deleteTargetGroup,

@@ -1,6 +1,8 @@
 // Handlers of every simulated service, keyed by service then operation name.
 import type { Handler } from './context.js';
 import { eksHandlers } from './eks.js';
+import { s3Handlers } from './s3.js';
+import { s3ListHandlers } from './s3-list.js';
 import { elbv2Handlers } from './elbv2-write.js';
 import { secretsHandlers } from './secrets.js';
 import { listSecrets } from './secrets-list.js';
@@ -8,7 +10,7 @@ import { stsHandlers } from './sts.js';
 import { taggingHandlers } from './tagging.js';
 
 /** Simulated service ids, as used in fault keys and the request log. */
-export type ServiceId = 'elbv2' | 'eks' | 'secretsmanager' | 'sts' | 'tagging';
+export type ServiceId = 'elbv2' | 'eks' | 'secretsmanager' | 'sts' | 'tagging' | 's3';
 
 /** service → operation → handler. */
 export const handlers: Record<ServiceId, Record<string, Handler>> = {
@@ -17,4 +19,5 @@ export const handlers: Record<ServiceId, Record<string, Handler>> = {
   secretsmanager: { ...secretsHandlers, ListSecrets: listSecrets },
   sts: stsHandlers,
   tagging: taggingHandlers,
+  s3: { ...s3Handlers, ...s3ListHandlers },
 };

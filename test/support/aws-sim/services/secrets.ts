@@ -1,4 +1,5 @@
 // Secrets Manager (JSON 1.1): create, read, write, schedule deletion and restore, with the real service's rules.
+import { parseSecretArn } from '../arns.js';
 import { ParamError, SimError } from '../errors.js';
 import * as ids from '../ids.js';
 import type { Secret } from '../model.js';
@@ -8,6 +9,8 @@ import type { SimState } from '../state.js';
 import type { Handler } from './context.js';
 
 function find(state: SimState, id: string): Secret {
+  // A SecretId is a name or an ARN; names cannot contain ':', so an "arn:" id that is not a secret ARN is malformed.
+  if (id.startsWith('arn:') && !parseSecretArn(id)) throw new ParamError(`Invalid SecretId: '${id}' is not a Secrets Manager secret ARN`);
   const s = state.findSecret(id);
   if (!s) throw new SimError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
   return s;

@@ -1,0 +1,68 @@
+// Resolves the tools a task needs, once per process, and fails before anything changes when one is missing.
+import { JetscaleError, preconditionError } from '../core/errors.js';
+import type { Once } from '../core/once.js';
+import type { Executor } from '../exec/executor.js';
+import { findExecutable, parseVersion, satisfiesMin } from './locate.js';
+import { TOOLS, type ResolvedTool, type ToolName } from './tool-table.js';
+
+export type { ResolvedTool } from './tool-table.js';
+
+/** Finds and version-checks tools for one run; results are memoised through `Once`. */
+export class ToolFinder {
+  readonly #resolved = new Map<ToolName, ResolvedTool>();
+
+  constructor(
+    private readonly exec: Executor,
+    private readonly once: Once,
+    private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly taskId: string,
+  ) {}
+
+  /** Resolves every tool in parallel; throws one precondition error naming all missing tools. */
+  async require(names: readonly ToolName[]): Promise<ResolvedTool[]> {
+    const results = await Promise.allSettled(names.map((n) => this.resolve(n)));
+    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) {
+      const lines = failures.map((f) => (f instanceof JetscaleError && f.hint ? `${f.message}\n  fix: ${f.hint}` : f.message));
+      throw preconditionError(lines.join('\n'), 'install the tools above (or point JETSCALE_<TOOL> at them) and re-run', 'E_TOOL_MISSING');
+    }
+    return results.map((r) => (r as PromiseFulfilledResult<ResolvedTool>).value);
+  }
+
+  /** Resolves one tool (memoised); throws a precondition error naming the tool, the task and the fix. */
+  async resolve(name: ToolName): Promise<ResolvedTool> {
+    await this.once.run({ name: 'tool', args: [name], run: async () => void this.#resolved.set(name, await this.#discover(name)) });
+    const tool = this.#resolved.get(name);
+    if (!tool) throw new Error(`tool ${name} was not resolved`);
+    return tool;
+  }
+
+  async #discover(name: ToolName): Promise<ResolvedTool> {
+    const info = TOOLS[name];
+    const override = this.env[info.envVar] || undefined;
+    let path = await findExecutable(name, this.env, override);
+    let actual: ToolName = name;
+    if (!path && override) {
+      throw preconditionError(`${info.envVar}=${override} is not an executable file (needed by ${this.taskId})`, `fix ${info.envVar} or unset it to search PATH`, 'E_TOOL_MISSING');
+    }
+    if (!path && info.fallback) {
+      const fb = TOOLS[info.fallback];
+      path = await findExecutable(fb.name, this.env, this.env[fb.envVar] || undefined);
+      if (path) actual = info.fallback;
+    }
+    if (!path) {
+      throw preconditionError(`${name} not found on PATH (needed by ${this.taskId})`, `install it: ${info.install}; or set ${info.envVar}=/path/to/${name}`, 'E_TOOL_MISSING');
+    }
+    const used = TOOLS[actual];
+    const r = await this.exec.run({ file: path, tool: actual, args: used.versionArgs, effect: 'read', timeoutMs: 20_000, reject: false });
+    const version = parseVersion(r.stdout + r.stderr);
+    if (r.exitCode !== 0 || !version) {
+      throw preconditionError(`${actual} at ${path} did not report a version (exit ${r.exitCode}) (needed by ${this.taskId})`, `check the installation: ${used.install}`, 'E_TOOL_BROKEN');
+    }
+    if (!satisfiesMin(version, used.min)) {
+      throw preconditionError(`${actual} ${version} at ${path} is too old: ${this.taskId} needs ${used.min} or newer`, `upgrade: ${used.install}`, 'E_TOOL_VERSION');
+    }
+    return { name, actual, path, version };
+  }
+}

@@ -1,0 +1,50 @@
+// The external tools jetscale drives: how each is found (override variable), which version it must be, how to
+// install it, and which argv asks it for its version (owned by each tool's adapter, like all of its argv).
+import { versionArgs as ctlptlVersion } from './ctlptl.js';
+import { versionArgs as dockerVersion } from './docker.js';
+import { versionArgs as helmVersion } from './helm.js';
+import { versionArgs as kindVersion } from './kind.js';
+import { versionArgs as kubectlVersion } from './kubectl.js';
+import { versionArgs as skaffoldVersion } from './skaffold.js';
+import { versionArgs as terraformVersion } from './terraform.js';
+import { versionArgs as tiltVersion } from './tilt.js';
+
+/** Every external tool jetscale knows. */
+export type ToolName = 'helm' | 'kind' | 'skaffold' | 'tofu' | 'terraform' | 'kubectl' | 'tilt' | 'ctlptl' | 'docker';
+
+/** A tool found and version-checked for this run. */
+export interface ResolvedTool {
+  /** The tool the task asked for. */
+  name: ToolName;
+  /** The tool actually used (terraform when tofu is missing): the name shown in commands and the transcript. */
+  actual: ToolName;
+  path: string;
+  /** `major.minor.patch` as the tool reported it. */
+  version: string;
+}
+
+/** How one tool is found, checked and installed. */
+export interface ToolInfo {
+  name: ToolName;
+  /** Environment variable that overrides discovery with an explicit path. */
+  envVar: string;
+  versionArgs: readonly string[];
+  /** Minimum supported version, `major.minor.patch`. */
+  min: string;
+  install: string;
+  /** Another tool accepted in its place (tofu → terraform). */
+  fallback?: ToolName;
+}
+
+/** The tool table; versions are the oldest we test or the predecessor relied on. */
+export const TOOLS: Record<ToolName, ToolInfo> = {
+  helm: { name: 'helm', envVar: 'JETSCALE_HELM', versionArgs: helmVersion, min: '3.14.0', install: 'https://helm.sh/docs/intro/install/ (helm 3.14+ or 4.x)' },
+  kind: { name: 'kind', envVar: 'JETSCALE_KIND', versionArgs: kindVersion, min: '0.20.0', install: 'go install sigs.k8s.io/kind@latest, or your package manager' },
+  skaffold: { name: 'skaffold', envVar: 'JETSCALE_SKAFFOLD', versionArgs: skaffoldVersion, min: '2.0.0', install: 'https://skaffold.dev/docs/install/' },
+  tofu: { name: 'tofu', envVar: 'JETSCALE_TOFU', versionArgs: terraformVersion, min: '1.6.0', install: 'https://opentofu.org/docs/intro/install/ (or install terraform)', fallback: 'terraform' },
+  terraform: { name: 'terraform', envVar: 'JETSCALE_TERRAFORM', versionArgs: terraformVersion, min: '1.5.0', install: 'https://developer.hashicorp.com/terraform/install' },
+  kubectl: { name: 'kubectl', envVar: 'JETSCALE_KUBECTL', versionArgs: kubectlVersion, min: '1.27.0', install: 'https://kubernetes.io/docs/tasks/tools/' },
+  tilt: { name: 'tilt', envVar: 'JETSCALE_TILT', versionArgs: tiltVersion, min: '0.33.0', install: 'https://docs.tilt.dev/install.html' },
+  ctlptl: { name: 'ctlptl', envVar: 'JETSCALE_CTLPTL', versionArgs: ctlptlVersion, min: '0.8.0', install: 'https://github.com/tilt-dev/ctlptl#installation' },
+  docker: { name: 'docker', envVar: 'JETSCALE_DOCKER', versionArgs: dockerVersion, min: '20.10.0', install: 'https://docs.docker.com/engine/install/' },
+};
