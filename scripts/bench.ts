@@ -52,12 +52,12 @@ async function main(): Promise<void> {
   });
   await optional('aws simulator', 'test/support/aws-sim/bench.ts', async (m) => {
     const r = await (m.benchAwsSim as () => Promise<{ startStopMs: number; fullListingMs: number; loadBalancers: number; targetGroups: number }>)();
-    rows.push({ what: 'aws-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 100 ms' });
+    rows.push({ what: 'aws-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 50 ms' });
     rows.push({ what: `aws-sim full listing (${r.loadBalancers} LBs + ${r.targetGroups} TGs, real SDK)`, value: `${r.fullListingMs.toFixed(0)} ms`, target: '< 1000 ms' });
   });
   await optional('kube simulator', 'test/support/kube-sim/bench.ts', async (m) => {
     const r = await (m.benchKubeSim as () => Promise<{ startStopMs: number }>)();
-    rows.push({ what: 'kube-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 100 ms' });
+    rows.push({ what: 'kube-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 50 ms' });
   });
   const width = Math.max(...rows.map((r) => r.what.length));
   for (const r of rows) console.log(`${r.what.padEnd(width)}  ${r.value}${r.target ? `   target ${r.target}` : ''}`);

@@ -1,7 +1,7 @@
 // SDK errors become jetscale errors here, once, in the gate middleware: credentials and access → exit 3 with the fix,
 // "gone" → a typed AwsNotFoundError callers can branch on, exhausted retries and other service errors → exit 1
 // with the AWS error code and request id kept in the message.
-import { JetscaleError } from '../core/errors.js';
+import { JetscaleError, type ErrorCode } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 
 /** What the failing call was, for the message. */
@@ -25,7 +25,7 @@ export class AwsServiceError extends JetscaleError {
   readonly operation: string;
   readonly awsCode: string;
   readonly requestId: string | undefined;
-  constructor(message: string, call: AwsCall, awsCode: string, requestId: string | undefined, fields: { code: string; exitCode: 1 | 3; hint?: string; cause: unknown }) {
+  constructor(message: string, call: AwsCall, awsCode: string, requestId: string | undefined, fields: { code: ErrorCode; exitCode: 1 | 3; hint?: string; cause: unknown }) {
     super(message, fields);
     this.name = 'AwsServiceError';
     this.operation = call.operation;
@@ -69,7 +69,7 @@ export function mapAwsError(error: unknown, call: AwsCall): Error {
   const status = e.$metadata?.httpStatusCode;
   const said = `${name}: ${e.message ?? ''}`.trim();
   const rid = requestId ? ` (request id ${requestId})` : '';
-  const fail = (code: string, exitCode: 1 | 3, message: string, hint: string) =>
+  const fail = (code: ErrorCode, exitCode: 1 | 3, message: string, hint: string) =>
     new AwsServiceError(message, call, name, requestId, { code, exitCode, hint, cause: error });
 
   if (NOT_FOUND.has(bare)) return new AwsNotFoundError(call, name, requestId, error);

@@ -1,12 +1,12 @@
 // One error base with structured fields; thrown without printing, rendered once by the CLI.
-import { describeCode, type ErrorSource } from './error-codes.js';
+import { describeCode, type ErrorCode, type ErrorSource } from './error-codes.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 export type { ErrorCode, ErrorSource } from './error-codes.js';
 
 export interface ErrorFields {
   /** Stable machine code from src/core/error-codes.ts, e.g. `E_TOOL_MISSING`. */
-  code: string;
+  code: ErrorCode;
   /** Defaults to the code's exit code. */
   exitCode?: ExitCodeValue;
   /** One sentence telling the user how to fix it. */
@@ -42,7 +42,7 @@ export function usageError(message: string, hint?: string): JetscaleError {
 }
 
 /** Something the task needs is missing: a tool, env var, credentials, the right account (exit 3). */
-export function preconditionError(message: string, hint?: string, code = 'E_PRECONDITION'): JetscaleError {
+export function preconditionError(message: string, hint?: string, code: ErrorCode = 'E_PRECONDITION'): JetscaleError {
   return new JetscaleError(message, { code, exitCode: ExitCode.precondition, hint });
 }
 

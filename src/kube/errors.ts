@@ -1,6 +1,6 @@
 // Kubernetes API failures mapped once into typed jetscale errors that carry what was asked about (kind, namespace,
 // name), so callers can tell "gone" (404) from "already there / changed" (409) from "not allowed" (403).
-import { JetscaleError } from '../core/errors.js';
+import { JetscaleError, type ErrorCode } from '../core/errors.js';
 import { ExitCode, type ExitCodeValue } from '../core/exit-codes.js';
 
 /** What a failed call was about; `verb` is the Kubernetes verb (get, list, patch, delete…). */
@@ -28,7 +28,7 @@ export class KubeApiError extends JetscaleError {
   readonly objectName: string | undefined;
   readonly verb: string;
 
-  constructor(message: string, ref: KubeRef, status: number, reason: string | undefined, fields: { code: string; exitCode: ExitCodeValue; hint?: string }) {
+  constructor(message: string, ref: KubeRef, status: number, reason: string | undefined, fields: { code: ErrorCode; exitCode: ExitCodeValue; hint?: string }) {
     super(message, fields);
     this.name = 'KubeApiError';
     this.status = status;

@@ -4,7 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { TaskContext } from '../runtime/context.js';
 import { preconditionError } from '../core/errors.js';
-import type { TaskRun } from '../runtime/task-spec.js';
+import * as z from 'zod';
+import { typedTask } from '../runtime/typed-task.js';
 import * as helm from '../tools/helm.js';
 import type { ResolvedTool } from '../tools/tool-table.js';
 
@@ -22,9 +23,11 @@ async function registryLogin(ctx: TaskContext, tool: ResolvedTool, host: string,
   await helm.registryLogin(ctx.exec, tool, { host, username, password: token });
 }
 
+const Input = z.object({ args: z.object({}), flags: z.object({ chart: z.string(), 'update-lock': z.boolean() }) });
+
 /** Logs into each registry once (if a token is set), then runs `helm dependency build|update`. */
-export const chartDeps: TaskRun = async (ctx, input) => {
-  const chartDir = resolve(ctx.root, String(input.flags.chart));
+export const chartDeps = typedTask(Input, async (ctx, input) => {
+  const chartDir = resolve(ctx.root, input.flags.chart);
   const chartYaml = await readFile(join(chartDir, 'Chart.yaml'), 'utf8').catch(() => {
     throw preconditionError(`no Chart.yaml in ${relative(ctx.root, chartDir) || '.'}`, 'pass --chart <dir> pointing at the umbrella chart');
   });
@@ -40,4 +43,4 @@ export const chartDeps: TaskRun = async (ctx, input) => {
   await ctx.out.step(`helm dependency ${verb} ${relative(ctx.root, chartDir)}`, () => (verb === 'update' ? helm.dependencyUpdate : helm.dependencyBuild)(ctx.exec, tool, { chartDir }));
   if (verb === 'update') ctx.out.info('Chart.lock may have changed: review and commit it (lockfile primacy).');
   return { data: { chart: relative(ctx.root, chartDir), action: verb } };
-};
+});

@@ -45,16 +45,19 @@ describe('secrets are found wherever they are', () => {
     expect(run.stdout).not.toMatch(/hunter2xyz|80808080|a1B2c3D4/);
   });
 
-  it('in stray files of the envs tree (a backup, an upper-case extension) that are not environments', async () => {
+  it('in stray files of the envs tree (a broken backup, an upper-case extension, the README) that are not environments', async () => {
     const repo = await fixtures.repo();
     await repo.write('envs/staging/acme.yaml.bak', `${await repo.read(ACME)}\nfrontend:\n  env:\n    DB_PASSWORD: hunter2hunter2\n`);
     await repo.write('envs/staging/notes.YAML', `# token: ${GH_TOKEN}\n`);
+    await repo.append('envs/README.md', ['', 'To test by hand:', '', '```bash', 'export DB_PASSWORD=Tr0ub4dor3xyz', '```']);
     const run = await validate(repo, { render: 'off' });
     expect(run.code).toBe(4);
     expectFindings(run, [
       { rule: 'secrets/committed', file: 'envs/staging/acme.yaml.bak', message: /DB_PASSWORD/ },
       { rule: 'secrets/committed', file: 'envs/staging/notes.YAML', line: 1, message: /GitHub token/ },
+      { rule: 'secrets/committed', file: 'envs/README.md', line: await repo.lineOf('envs/README.md', 'export DB_PASSWORD'), message: /DB_PASSWORD/ },
     ]);
+    expect(run.stdout).not.toContain('Tr0ub4dor3xyz');
     // The backup repeats global.client_name after frontend: a duplicate key there is not a yaml error of any environment.
     expect(run.json.data.findings.filter((f) => f.file === 'envs/staging/acme.yaml.bak' && f.rule.startsWith('yaml/'))).toEqual([]);
   });
