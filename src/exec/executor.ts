@@ -157,27 +157,46 @@ export class Executor {
     const { execa } = await import('execa');
     const timeout = this.#o.timeoutOverrideMs ?? call.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const start = performance.now();
+    // Each command gets its own process group, so a deadline or Ctrl-C stops everything it started: a
+    // grandchild (a helm plugin, a shell's `sleep`) would otherwise keep the pipes open and the deadline unmet.
     const child = execa(call.file, [...call.args], {
       env: { ...this.#o.baseEnv, ...call.env, ...call.secretEnv },
       extendEnv: false,
       input: call.input ?? '',
       cwd: call.cwd,
-      timeout,
-      cancelSignal: this.#o.signal,
-      forceKillAfterDelay: 3000,
+      detached: true,
       reject: false,
       stripFinalNewline: false,
       lines: false,
     });
-    const handle = { command, kill: (s: NodeJS.Signals) => child.kill(s) };
+    const killGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    let stopped: 'timeout' | 'canceled' | undefined;
+    let forceKill: ReturnType<typeof setTimeout> | undefined;
+    const stop = (why: 'timeout' | 'canceled') => {
+      stopped ??= why;
+      killGroup('SIGTERM');
+      forceKill ??= setTimeout(() => killGroup('SIGKILL'), 3000);
+    };
+    const deadline = setTimeout(() => stop('timeout'), timeout);
+    const onAbort = () => stop('canceled');
+    this.#o.signal.addEventListener('abort', onAbort, { once: true });
+    const handle = { command, kill: (s: NodeJS.Signals) => killGroup(s) };
     this.#running.add(handle);
     if (call.streamPrefix !== undefined) this.#stream(child, call.streamPrefix);
     try {
       const r = await child;
       const durationMs = performance.now() - start;
-      if (r.isCanceled) this.interrupted.push(command);
-      if (r.isCanceled) throw this.#o.signal.reason instanceof Error ? this.#o.signal.reason : new InterruptedError(command);
-      if (r.timedOut) {
+      if (stopped === 'canceled') {
+        this.interrupted.push(command);
+        throw this.#o.signal.reason instanceof Error ? this.#o.signal.reason : new InterruptedError(command);
+      }
+      if (stopped === 'timeout') {
         throw new JetscaleError(`${command} timed out after ${formatMs(timeout)}`, { code: 'E_TIMEOUT', exitCode: ExitCode.taskFailed, hint: 'raise --timeout or check why the command hangs' });
       }
       if (r.failed && r.exitCode === undefined) {
@@ -185,6 +204,9 @@ export class Executor {
       }
       return { command, exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr), durationMs, dryRun: false };
     } finally {
+      clearTimeout(deadline);
+      clearTimeout(forceKill);
+      this.#o.signal.removeEventListener('abort', onAbort);
       this.#running.delete(handle);
     }
   }

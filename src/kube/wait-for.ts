@@ -1,5 +1,6 @@
 // Waiting with a deadline: poll a read until a predicate holds, honouring cancellation, and fail with a message that
-// names what was awaited and what was last seen. Polling works on every API server (kube-sim serves no watch).
+// names what was awaited and what was last seen. Polling works on every API server and needs no watch bookkeeping
+// (resourceVersion expiry, reconnects); the waits jetscale does are seconds apart, so a watch would buy little.
 import { InterruptedError, JetscaleError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatMs } from '../core/output.js';

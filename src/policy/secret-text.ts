@@ -1,11 +1,13 @@
 // Secrets in free text: YAML comments (a commented-out `# DB_PASSWORD: hunter2…`, a token pasted in a note) and
 // strings that embed assignments (`Server=db;Password=…`, `--token=…`, `{"password": "…"}`).
-import { credentialLooks, findCredentialFormats, holdsSecret, looksLikeLiteral, looksRandom, safeName, secretProblem } from './secret-values.js';
+import { findCredentialFormats, looksRandom } from './credential-formats.js';
+import { credentialIn, holdsSecret, looksLikeLiteral, safeName, secretHit } from './secret-values.js';
 
-/** A problem found in a piece of text, at `index` (0-based) into it. */
+/** A problem found in a piece of text, at `index` (0-based) into it, and the secret part (for redaction). */
 export interface TextProblem {
   index: number;
   problem: string;
+  secret: string;
 }
 
 /** `key: value` / `key=value` inside text; `:` needs a space or quote after it so `host:port` is not one. */
@@ -26,12 +28,13 @@ function cleanValue(raw: string): string {
 /** First secret in free text: a credential format, a random token, or a secret-named assignment with a literal. */
 export function scanText(text: string): TextProblem | undefined {
   const format = findCredentialFormats(text)[0];
-  if (format) return { index: format.index, problem: `value looks like ${format.name}` };
-  for (const m of text.matchAll(ASSIGNMENT)) {
+  if (format) return { index: format.index, problem: `value looks like ${format.name}`, secret: format.secret };
+  for (const m of /[:=]/.test(text) ? text.matchAll(ASSIGNMENT) : []) {
     const key = m[1]!;
-    if (holdsSecret(key) && looksLikeLiteral(cleanValue(m[2]!))) return { index: m.index, problem: `${safeName(key)} is given a literal value` };
+    const value = cleanValue(m[2]!);
+    if (holdsSecret(key) && looksLikeLiteral(value)) return { index: m.index, problem: `${safeName(key)} is given a literal value`, secret: value };
   }
-  for (const m of text.matchAll(TOKEN)) if (looksRandom(m[0])) return { index: m.index, problem: 'value looks like a random credential (high entropy)' };
+  for (const m of text.length >= 20 ? text.matchAll(TOKEN) : []) if (looksRandom(m[0])) return { index: m.index, problem: 'value looks like a random credential (high entropy)', secret: m[0] };
   return undefined;
 }
 
@@ -53,8 +56,9 @@ export function scanComment(comment: string): TextProblem | undefined {
   const m = COMMENTED_OUT.exec(body);
   const value = m ? commentedValue(m[3]!) : undefined;
   if (m && value !== undefined) {
-    if (secretProblem(m[2]!, value)) return { index: start, problem: credentialLooks(String(value)) ?? `commented-out ${safeName(m[2]!)} holds a literal value` };
+    const hit = secretHit(m[2]!, value);
+    if (hit) return { index: start, problem: credentialIn(String(value)) ? hit.problem : `commented-out ${safeName(m[2]!)} holds a literal value`, secret: hit.secret };
   }
   const found = scanText(body);
-  return found && { index: start + found.index, problem: found.problem };
+  return found && { ...found, index: start + found.index };
 }

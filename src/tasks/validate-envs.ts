@@ -58,6 +58,7 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
   if (stop) {
     const chartOnly = (await listSecretScanFiles(ctx.root, chartRel, envsRel)).filter((f) => f.startsWith(`${chartRel}/`));
     const scanned = checkEnvironments({ cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly, policy: policyOptions(ctx) }, await loadValidateInputs({ root: ctx.root, cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly }));
+    for (const v of scanned.secrets) ctx.secrets.add(v);
     const findings = [...general, ...scanned.general].filter((f) => f.rule !== 'schema/missing' && f.rule !== 'schema/invalid');
     if (findings.length > 0) await emit(ctx, applyAllows(buildReport(cloud, [], findings, undefined, undefined), scanned.allows, new Set(chartOnly)), undefined);
     throw usageError(stop.message, stop.hint);
@@ -70,6 +71,8 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
   const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
   const checkInput = { cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles, policy: policyOptions(ctx) };
   const checked = checkEnvironments(checkInput, await loadValidateInputs({ root: ctx.root, ...checkInput }));
+  // A committed secret is reported once, by secrets/committed; no other finding (schema, render) may echo it.
+  for (const v of checked.secrets) ctx.secrets.add(v);
   general.push(...checked.general);
   // Cross-environment rules (parity) ran on every environment above; the report and the render cover the subset.
   const subset = new Set(selection.selected.map((e) => e.id));

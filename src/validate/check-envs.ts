@@ -32,8 +32,9 @@ export interface CheckedEnv {
   schemaChecked: boolean;
 }
 
-/** Merges and checks every environment; returns per-environment results and file-level findings. */
-export function checkEnvironments(input: CheckInput, loaded: ValidateInputs): { envs: CheckedEnv[]; general: Finding[]; allows: AllowComment[] } {
+/** Merges and checks every environment; returns per-environment results, file-level findings, the allow annotations
+ * of every file read, and the committed secret values found (for the run to redact from all other output). */
+export function checkEnvironments(input: CheckInput, loaded: ValidateInputs): { envs: CheckedEnv[]; general: Finding[]; allows: AllowComment[]; secrets: string[] } {
   const chartValues = `${input.chartDir}/values.yaml`;
   const cloudFile = `${input.envsDir}/${input.cloud}.yaml`;
   const load = (file: string) => loaded.files.get(file)!;
@@ -62,9 +63,10 @@ export function checkEnvironments(input: CheckInput, loaded: ValidateInputs): { 
   for (const c of checked) c.findings.push(...policy.filter((f) => f.env === c.env.id));
   general.push(...policy.filter((f) => f.env === undefined));
 
+  const secrets: string[] = [];
   for (const file of input.secretScanFiles) {
     const r = load(file);
-    general.push(...scanFileForSecrets(file, r));
+    general.push(...scanFileForSecrets(file, r, (v) => secrets.push(v)));
     // Stray files (acme.YAML, x.yaml.bak) are scanned for secrets only; layout rules report them.
     if (!r.doc && !input.envs.some((e) => e.file === file) && /\.ya?ml$/.test(file)) general.push(...r.findings);
   }
@@ -73,5 +75,5 @@ export function checkEnvironments(input: CheckInput, loaded: ValidateInputs): { 
     general.push(...parsed.findings);
     return parsed.allows;
   });
-  return { envs: checked, general, allows };
+  return { envs: checked, general, allows, secrets };
 }

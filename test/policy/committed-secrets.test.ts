@@ -358,3 +358,28 @@ describe('secrets in comments', () => {
     expect(scan('a: 1 # jetscale:allow secrets/committed the password=Tr0ub4dor3 example in the docs')).toEqual([]);
   });
 });
+
+describe('lower entropy bar under keys that describe a secret', () => {
+  const HEX40 = ['3f786850e387550f', 'dab836ed7e6dc881', 'de23001b'].join('');
+  it('a 40-hex token under SECRET_NAME is flagged; under an innocent key (an image digest) it is not', () => {
+    expect(secretProblem('SECRET_NAME', HEX40)).toMatch(/random credential/);
+    expect(secretProblem('digest', HEX40)).toBeUndefined();
+    expect(secretProblem('SECRET_NAME', 'acme_staging_database_credentials')).toBeUndefined();
+  });
+
+  it('ExternalSecret entries name secrets: secretKey: password / DB_PASSWORD pass', () => {
+    expect(secretProblem('secretKey', 'password')).toBeUndefined();
+    expect(secretProblem('secretKey', 'DB_PASSWORD')).toBeUndefined();
+    expect(secretProblem('secretKey', 'hunter2hunter2')).toMatch(/holds a literal value/);
+  });
+});
+
+describe('scanFileForSecrets reports the secret part for redaction, distinctive ones only', () => {
+  it('passes on values, URL passwords and comment tokens, not plain words', () => {
+    const text = ['a:', '  password: 87654321', '  DB_PASSWORD: password', `  url: "postgres://u:Tr0ub4dor3xyz@db/app"`, `# token: ${GH_TOKEN}`].join('\n');
+    const seen: string[] = [];
+    const findings = scanFileForSecrets('envs/live/x.yaml', parseValuesFile(text, 'envs/live/x.yaml'), (s) => seen.push(s));
+    expect(findings).toHaveLength(4);
+    expect(seen).toEqual(['87654321', 'Tr0ub4dor3xyz', GH_TOKEN]);
+  });
+});

@@ -32,7 +32,7 @@ afterAll(() => fixtures.cleanup());
 describe('secrets are found wherever they are', () => {
   it('in comments of environment and chart values files, and as numbers under secret keys; messages never quote them', async () => {
     const repo = await fixtures.repo();
-    await repo.insertAfter(ACME, VITE, ['    # DB_PASSWORD: hunter2xyz']);
+    await repo.insertAfter(ACME, VITE, ['    # DB_PASSWORD: hunter2xyz', '    SMTP_PASSWORD: 90909090']);
     await repo.append(CHART_VALUES, [`# the old CI token: ${GH_TOKEN}`]);
     await repo.edit(VALUES_TEST, (t) => t.replace('password: "placeholder-not-a-secret"', 'password: 80808080'));
     const run = await validate(repo, { render: 'off' });
@@ -41,8 +41,11 @@ describe('secrets are found wherever they are', () => {
       { rule: 'secrets/committed', file: ACME, line: await repo.lineOf(ACME, '# DB_PASSWORD'), message: /comment: commented-out DB_PASSWORD/ },
       { rule: 'secrets/committed', file: CHART_VALUES, line: await repo.lineOf(CHART_VALUES, 'old CI token'), message: /GitHub token/ },
       { rule: 'secrets/committed', file: VALUES_TEST, line: await repo.lineOf(VALUES_TEST, '80808080'), message: /postgres\.auth\.password: .*literal value/ },
+      { rule: 'secrets/committed', file: ACME, line: await repo.lineOf(ACME, 'SMTP_PASSWORD'), message: /SMTP_PASSWORD: .*literal value/ },
+      // The schema rule reports the number too (env values are strings), without echoing it.
+      { rule: 'schema', file: ACME, line: await repo.lineOf(ACME, 'SMTP_PASSWORD'), message: /SMTP_PASSWORD/ },
     ]);
-    expect(run.stdout).not.toMatch(/hunter2xyz|80808080|a1B2c3D4/);
+    expect(run.stdout).not.toMatch(/hunter2xyz|80808080|90909090|a1B2c3D4/);
   });
 
   it('in stray files of the envs tree (a broken backup, an upper-case extension, the README) that are not environments', async () => {
