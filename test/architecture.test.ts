@@ -18,8 +18,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   manifests: ['core'],
   policy: ['core', 'values'],
   validate: ['core', 'values', 'chart', 'manifests', 'policy', 'runtime', 'tools'],
-  runtime: ['core', 'exec', 'tools', 'aws', 'kube'],
-  tasks: ['core', 'runtime', 'values', 'chart', 'manifests', 'policy', 'validate', 'tools', 'aws', 'kube', 'exec'],
+  net: ['core'],
+  health: ['core'],
+  ephemeral: ['core', 'runtime', 'health', 'net', 'aws', 'kube', 'tools', 'exec'],
+  diagnose: ['core', 'runtime', 'health', 'net', 'aws', 'kube', 'tools', 'exec', 'policy', 'values'],
+  runtime: ['core', 'exec', 'tools', 'aws', 'kube', 'net'],
+  tasks: ['core', 'runtime', 'values', 'chart', 'manifests', 'policy', 'validate', 'tools', 'aws', 'kube', 'exec', 'net', 'health', 'ephemeral', 'diagnose'],
   cli: ['core', 'runtime', 'tasks', 'exec', 'tools'],
 };
 

@@ -4,6 +4,7 @@ import type { TaskSpec } from '../runtime/task-spec.js';
 import { GLOBAL_OPTIONS, type GlobalFlags } from './global-flags.js';
 import { formatTaskList, formatTopHelp, toTaskModel, usageLine } from './task-list.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { editDistance } from '../core/edit-distance.js';
 import { findTask } from '../tasks/registry.js';
 
 export interface CliStreams {
@@ -114,15 +115,6 @@ export function closestTask(name: string, tasks: readonly TaskSpec[]): string | 
   return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.id : undefined;
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
 
 /** Declares a task's arguments, flags, usage-on-error and examples on its commander command. */
 function defineTask(cmd: Command, task: TaskSpec): void {

@@ -27,7 +27,7 @@ export interface AllowedFindings extends Omit<AllowComment, 'standalone'> {
 /** The comment text before its first allow annotation (what the secret scan reads). */
 export function cutAllows(text: string): string {
   const at = text.indexOf(MARK);
-  return at < 0 ? text : text.slice(0, at);
+  return at < 0 ? text : text.slice(0, at).replace(/[\s#]+$/, '');
 }
 
 /** Allow annotations in one file's comments, and errors for malformed ones (no rule id, no reason). */
@@ -41,7 +41,8 @@ export function parseAllows(file: string, comments: readonly YamlComment[]): { a
     for (const part of parts.slice(1)) {
       const col = c.col + offset;
       offset += MARK.length + part.length;
-      const [rule = '', ...words] = part.replace(/[#\s]+$/, '').trim().split(/\s+/);
+      const [token = '', ...words] = part.replace(/[#\s]+$/, '').trim().split(/\s+/);
+      const rule = token.replace(/[:,;]$/, '');
       const reason = words.join(' ');
       const bad = (message: string, hint: string) => findings.push({ rule: 'allow/invalid', severity: 'error', message, file, line: c.line, col, hint });
       if (!RULE_ID.test(rule)) bad(`${MARK} needs a rule id`, `write \`# ${MARK} <rule-id> <reason>\`, e.g. \`# ${MARK} secrets/committed public test fixture\``);

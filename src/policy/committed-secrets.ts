@@ -18,6 +18,7 @@ const distinctive = (onSecret: OnSecret): OnSecret => (s) => {
   if (s.length >= 6 && (/[^A-Za-z]/.test(s) || /[A-Z]/.test(s.slice(1)) || s.length >= 12)) onSecret(s);
 };
 
+/** The rule id of every committed-secret finding (what `# jetscale:allow` names to silence one). */
 export const SECRET_RULE = 'secrets/committed';
 const HINT =
   'move the value to the secret manager (External Secrets) or the gitignored .env; a placeholder must look like one (change-me, <set-in-.env>, ${VAR}); if it is not a secret, end the line with `# jetscale:allow secrets/committed <reason>`';

@@ -4,7 +4,7 @@
 /** `${VAR}`, `$(VAR)`, `{{ .Values.x }}`, `<your-token>`, `%VAR%`: references to a value kept elsewhere. */
 const REFERENCE = /\$\{[^}]*\}|\$\([^)]*\)|\{\{.*?\}\}|<[^<>]*>|%[A-Za-z_][A-Za-z0-9_]*%/g;
 /** Masks: xxxx, XXXX-XXXX, ****, ..., …, ####, n/a. */
-const MASK = /^(?:[xX]{3,}|[*•#.…_-]{3,}|…|n\/a|N\/A)(?:[-_ .:/][xX*•#.…]{3,})*$/;
+const MASK = /^(?:[xX]{3,}|[*•#.…_-]{3,}|[-.~?…]|n\/a|N\/A)(?:[-_ .:/][xX*•#.…]{3,})*$/;
 /** Words that make an all-placeholder value obviously fake. */
 const STRONG = new Set(
   'required optional unknown change changeme changeit replace replaceme dummy example examples sample redacted placeholder fake todo tbd fixme not none unset null nil empty undefined your here insert paste fill foo bar baz qux lorem ipsum mock'.split(' '),
@@ -35,6 +35,8 @@ export function isPlaceholder(value: string): boolean {
  * and variable names (`DB_PASSWORD`, as ExternalSecret's `secretKey` holds). */
 export function isReference(value: string): boolean {
   if (/^(secretRef|configMapRef|secretKeyRef|configMapKeyRef)$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return true;
+  // SOPS-encrypted values and secret-manager references (vals, ESO-style URIs) are safe to commit.
+  if (/^ENC\[[A-Z0-9_]+,data:/.test(value) || /^(?:ref\+[a-z0-9]+|vault|awssm|awsssm|ssm|secretsmanager|gcpsm|azkv|sops|op):/.test(value)) return true;
   if (/^arn:aws[a-z-]*:|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) return true;
   if (/^(\/|\.\/|~\/)[\w./@+-]*$/.test(value)) return true;
   // A URL without a password (one with a password is a credential format).

@@ -20,10 +20,13 @@ const DESCRIBES_LAST = new Set(
     'period duration rotation schedule policy policies mode method algorithm alg header prefix suffix version region namespace field ' +
     'property selector label labels annotation annotations enabled enable disabled required optional pattern regex template env var ' +
     'variable scope scopes audience issuer strength complexity manager rule rules hint description help prompt chars characters digits ' +
-    'rounds cost retries attempts threshold generator').split(' '),
+    'rounds cost retries attempts threshold generator volume volumes mounts').split(' '),
 );
 /** First words that do the same (existingSecret, minPasswordLength, createSecret, useTokenAuth). */
 const DESCRIBES_FIRST = new Set('existing external use create generate enable disable require allow mount rotate min max minimum maximum num has is should show reset forgot validate verify auto skip inject'.split(' '));
+/** `<word>Secret` / `<word>Key` that name a Kubernetes Secret or an entry of one (passwordSecret, tlsSecret,
+ * registrySecret, passwordKey, tokenKey), unlike clientSecret, jwtSecret or apiKey, which hold the secret. */
+const NAMES_K8S_SECRET = /^(password|passwd|token|credentials?|auth|basic|tls|cert|certificate|registry|pull|docker|image|db|database) secret$|^(password|passwd|token|credentials?) key$/;
 /** Trailing qualifiers skipped before looking at the last word (SECRET_NAME_PROD names a secret). */
 const QUALIFIER = /^(prod|production|staging|stage|dev|development|live|preview|test|local|qa|uat|old|new|default|primary|secondary|v?\d+)$/;
 
@@ -43,7 +46,7 @@ export function describesSecret(key: string): boolean {
   const words = keyWords(key);
   while (words.length > 1 && QUALIFIER.test(words.at(-1)!)) words.pop();
   if (words.length < 2) return false;
-  return DESCRIBES_LAST.has(words.at(-1)!) || DESCRIBES_FIRST.has(words[0]!);
+  return DESCRIBES_LAST.has(words.at(-1)!) || DESCRIBES_FIRST.has(words[0]!) || NAMES_K8S_SECRET.test(words.slice(-2).join(' '));
 }
 
 /** True when a key holds a secret value: secret-named and not a descriptor. */

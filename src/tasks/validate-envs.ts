@@ -12,7 +12,10 @@ import { checkSupplyChain } from '../chart/supply-chain.js';
 import { checkCloud, discoverEnvironments } from '../values/discover-envs.js';
 import { selectEnvironments } from '../values/select-envs.js';
 import { checkEnvironments, type CheckedEnv } from '../validate/check-envs.js';
-import { listSecretScanFiles, loadValidateInputs } from '../validate/load-inputs.js';
+import { listSecretScanFiles, loadValidateInputs, type ValidateInputs } from '../validate/load-inputs.js';
+import { loadSubcharts } from '../validate/load-subcharts.js';
+import { checkSubchartKeys } from '../policy/subchart-keys.js';
+import type { ValuesDoc } from '../values/values-doc.js';
 import { missingSubcharts, renderEnvironments } from '../validate/render-envs.js';
 import { CHECKS, allFindings, applyAllows, checkOf, count, formatAllowed, formatFinding, formatTable, stateOf, toJUnitCases, toMarkdown, type EnvReport, type ValidateReport } from '../validate/report.js';
 
@@ -70,10 +73,13 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
 
   const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
   const checkInput = { cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles, policy: policyOptions(ctx) };
-  const checked = checkEnvironments(checkInput, await loadValidateInputs({ root: ctx.root, ...checkInput }));
+  const loaded = await loadValidateInputs({ root: ctx.root, ...checkInput });
+  const checked = checkEnvironments(checkInput, loaded);
   // A committed secret is reported once, by secrets/committed; no other finding (schema, render) may echo it.
   for (const v of checked.secrets) ctx.secrets.add(v);
   general.push(...checked.general);
+  const subcharts = chart.chart ? await loadSubcharts(chartDir, chart.chart) : [];
+  attachSubchartFindings(checked.envs, general, checkSubchartKeys(uniqueLayerDocs(checked.envs, loaded), subcharts));
   // Cross-environment rules (parity) ran on every environment above; the report and the render cover the subset.
   const subset = new Set(selection.selected.map((e) => e.id));
   const inScope = checked.envs.filter((c) => subset.has(c.env.id));
@@ -81,10 +87,30 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
 
   const rendered = await render(ctx, mode, chartDir, chart.chart, inScope, input.flags.jobs ?? ctx.cores);
   general.push(...rendered.general);
+  const standIns = subcharts.filter((c) => c.standIn).map((c) => `${c.name} ${c.version}`);
   const report = applyAllows(buildReport(cloud, inScope, general, rendered.byEnv, rendered.skipped), checked.allows, new Set(checked.envs.flatMap((c) => c.layers)));
+  if (rendered.byEnv && standIns.length > 0) report.renderedWithStandIns = [...new Set(standIns)];
   await emit(ctx, report, input.flags.junit);
   return { exitCode: hasErrors(allFindings(report)) ? ExitCode.validation : ExitCode.ok, data: { ...report, findings: allFindings(report) } };
 });
+
+/** Every layer file of the checked environments, parsed, once each (shared layers are checked once). */
+function uniqueLayerDocs(envs: readonly CheckedEnv[], loaded: ValidateInputs): ValuesDoc[] {
+  const files = [...new Set(envs.flatMap((c) => c.layers))];
+  return files.flatMap((f) => {
+    const doc = loaded.files.get(f)?.doc;
+    return doc ? [doc] : [];
+  });
+}
+
+/** A finding in an environment's own file belongs to that environment; one in a shared layer is run-level. */
+function attachSubchartFindings(envs: CheckedEnv[], general: Finding[], findings: readonly Finding[]): void {
+  for (const f of findings) {
+    const owner = envs.find((c) => c.env.file === f.file);
+    if (owner) owner.findings.push({ ...f, env: owner.env.id });
+    else general.push(f);
+  }
+}
 
 /** The configuration the policy rules take as parameters. */
 function policyOptions(ctx: TaskContext) {

@@ -24,6 +24,8 @@ export interface ValidateReport {
   /** Chart-level and layout findings that belong to no single environment. */
   general: Finding[];
   renderSkipped?: string;
+  /** Subcharts that were stand-ins (their Chart.yaml says so) when rendering: a green render proves less. */
+  renderedWithStandIns?: string[];
   /** Findings silenced by `# jetscale:allow <rule> <reason>`, per allow comment (audited, never hidden). */
   allowed?: AllowedFindings[];
 }
@@ -95,8 +97,11 @@ export function formatAllowed(a: AllowedFindings): string {
 export function formatTable(report: ValidateReport, paint: (state: CheckState, text: string) => string): string {
   const width = Math.max(11, ...report.environments.map((e) => e.id.length)) + 2;
   const head = 'environment'.padEnd(width) + CHECKS.map((c) => c.padEnd(9)).join('');
-  const rows = report.environments.map((e) => e.id.padEnd(width) + CHECKS.map((c) => paint(e.checks[c], e.checks[c].padEnd(9))).join(''));
-  return [head, ...rows].join('\n');
+  // Renders against stand-in subcharts are marked, so a green column does not claim more than it proved.
+  const mark = (c: Check, state: CheckState) => (c === 'render' && report.renderedWithStandIns?.length && state !== 'skipped' ? `${state}*` : state);
+  const rows = report.environments.map((e) => e.id.padEnd(width) + CHECKS.map((c) => paint(e.checks[c], mark(c, e.checks[c]).padEnd(9))).join(''));
+  const note = report.renderedWithStandIns?.length ? [`* rendered with stand-in subcharts (${report.renderedWithStandIns.join(', ')}), not the published ones`] : [];
+  return [head, ...rows, ...note].join('\n');
 }
 
 /** One block per finding: severity, rule, location, environment, message, fix. */

@@ -46,6 +46,10 @@ describe('parseAllows', () => {
     expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/cannot be allowed/), expect.stringMatching(/cannot be allowed/)]);
   });
 
+  it('tolerates a colon after the rule id', () => {
+    expect(parse('a: x # jetscale:allow secrets/committed: fake value').allows.map((a) => [a.rule, a.reason])).toEqual([['secrets/committed', 'fake value']]);
+  });
+
   it('marks an allow on a line of its own as standalone, and one after a commented-out line as not', () => {
     const { allows } = parse(['# jetscale:allow secrets/committed on its own', '# DB_PASSWORD: x  # jetscale:allow secrets/committed documented example'].join('\n'));
     expect(allows.map((a) => [a.line, a.standalone])).toEqual([

@@ -205,6 +205,14 @@ describe('keys that describe a secret rather than hold one', () => {
     ['minPasswordLength', '8'],
     ['PWD', '/app'],
     ['PASS_HOST_HEADER', 'true'],
+    ['passwordSecret', 'acme-db'],
+    ['tlsSecret', 'acme-tls'],
+    ['registrySecret', 'ghcr-pull'],
+    ['passwordKey', 'db-password'],
+    ['DB_PASSWORD', 'ENC[AES256_GCM,data:Zm9vYmFy,iv:abc,tag:def,type:str]'],
+    ['DB_PASSWORD', 'ref+awssecrets://acme/db#/password'],
+    ['DB_PASSWORD', 'vault:secret/data/acme/db#password'],
+    ['DB_PASSWORD', '-'],
   ])('%s: %j is fine', (key, value) => {
     expect(secretProblem(key, value)).toBeUndefined();
   });
@@ -221,7 +229,7 @@ describe('keys that describe a secret rather than hold one', () => {
     expect(secretProblem(key, value)).toMatch(want);
   });
 
-  it.each(['SECRET_KEY', 'JWT_SECRET_KEY', 'SECRET_KEY_BASE', 'DB_PASSWORD_PROD', 'clientSecret', 'apiKey', 'accessToken', 'DB_PASS', 'passphrase'])('%s holds one', (key) => {
+  it.each(['SECRET_KEY', 'JWT_SECRET_KEY', 'SECRET_KEY_BASE', 'DB_PASSWORD_PROD', 'clientSecret', 'jwtSecret', 'webhookSecret', 'apiKey', 'accessToken', 'DB_PASS', 'passphrase'])('%s holds one', (key) => {
     expect(secretProblem(key, 'hunter2hunter2')).toMatch(/holds a literal value/);
   });
 });
@@ -352,6 +360,10 @@ describe('secrets in comments', () => {
     const parsed = parseValuesFile(text, 'envs/live/broken.yaml');
     expect(parsed.doc).toBeNull();
     expect(scanFileForSecrets('envs/live/broken.yaml', parsed).map((f) => [f.line, f.message.split(':')[0]])).toEqual([[4, 'db.password']]);
+  });
+
+  it('reads a commented-out secret line that ends in an allow like one without it', () => {
+    expect(scan('# password: letmein # jetscale:allow secrets/committed documented default').map((f) => f.message)).toEqual([expect.stringMatching(/commented-out password/)]);
   });
 
   it('does not read the reason of an allow annotation as a secret', () => {
