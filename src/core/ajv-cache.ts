@@ -22,10 +22,11 @@ export interface SchemaBundle {
 /** Bump when the generated code's shape or our options change in a way the content hash would not see. */
 const CACHE_FORMAT = 1;
 
-/** The cache directory next to the installed ajv, so generated imports of `ajv/dist/runtime/*` resolve. */
-function cacheDir(): string | undefined {
+/** jetscale's cache root (`node_modules/.cache/jetscale/<kind>`) next to the installed ajv, so generated imports of
+ * `ajv/dist/runtime/*` resolve; undefined when no install is found. */
+export function cacheDir(kind = 'ajv'): string | undefined {
   for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules', 'ajv', 'package.json'))) return join(dir, 'node_modules', '.cache', 'jetscale', 'ajv');
+    if (existsSync(join(dir, 'node_modules', 'ajv', 'package.json'))) return join(dir, 'node_modules', '.cache', 'jetscale', kind);
   }
   return undefined;
 }

@@ -13,6 +13,9 @@ export interface FileWrite {
   /** An output the user asked for (--junit, the runner's step summary): allowed in read-only tasks and under
    * --dry-run, still declared and transcribed. Journals and plans that change what later runs do are not outputs. */
   output?: boolean;
+  /** jetscale's own cache under node_modules/.cache (render verdicts): like an output, it changes nothing jetscale
+   * manages, so it is written by read-only tasks and under --dry-run, and still transcribed. */
+  cache?: boolean;
   /** Append instead of replace (the step summary). */
   append?: boolean;
   mode?: number;
@@ -23,7 +26,7 @@ export interface FileWrite {
 /** Writes (or records, or refuses) one file through the gate; `root` only shortens the path shown. */
 export function writeFileEffect(gate: EffectGate, write: FileWrite, root?: string): Promise<Performed<void>> {
   const shown = root ? relative(root, write.path) || write.path : write.path;
-  const decl = { channel: 'file' as const, operation: write.operation, target: write.path, effect: 'write' as const, command: `${write.append ? 'append to' : 'write'} ${shown}`, ...(write.output ? { output: true } : {}) };
+  const decl = { channel: 'file' as const, operation: write.operation, target: write.path, effect: 'write' as const, command: `${write.append ? 'append to' : 'write'} ${shown}`, ...(write.output || write.cache ? { output: true } : {}) };
   return gate.perform(decl, async () => {
     if (write.append) return appendFile(write.path, write.data);
     if (write.createDirs) await mkdir(dirname(write.path), { recursive: true });

@@ -1,5 +1,6 @@
 // validate:envs <cloud> — every environment of a cloud layer, every check, every finding; exit 4 on errors.
-import { join, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { TaskContext } from '../runtime/context.js';
 import { JetscaleError, preconditionError, usageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
@@ -17,6 +18,8 @@ import { loadSubcharts } from '../validate/load-subcharts.js';
 import { checkSubchartKeys } from '../policy/subchart-keys.js';
 import type { ValuesDoc } from '../values/values-doc.js';
 import { missingSubcharts, renderEnvironments } from '../validate/render-envs.js';
+import { hashTree, RenderCache } from '../validate/render-cache.js';
+import type { ManifestValidator } from '../manifests/manifest-schema.js';
 import { CHECKS, allFindings, applyAllows, checkOf, count, formatAllowed, formatFinding, formatTable, stateOf, toJUnitCases, toMarkdown, type EnvReport, type ValidateReport } from '../validate/report.js';
 
 const Input = z.object({
@@ -28,6 +31,7 @@ const Input = z.object({
     'allow-link': z.boolean(),
     junit: z.string().optional(),
     jobs: z.number().int().min(1).optional(),
+    cache: z.boolean(),
   }),
 });
 type RenderMode = z.infer<typeof Input>['flags']['render'];
@@ -85,7 +89,7 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
   const inScope = checked.envs.filter((c) => subset.has(c.env.id));
   for (const c of inScope) ctx.out.info(`${c.env.id}: ${c.layers.join(' → ')}`);
 
-  const rendered = await render(ctx, mode, chartDir, chart.chart, inScope, input.flags.jobs ?? ctx.cores);
+  const rendered = await render(ctx, mode, chartDir, chart.chart, inScope, input.flags.jobs ?? ctx.cores, input.flags.cache);
   general.push(...rendered.general);
   const standIns = subcharts.filter((c) => c.standIn).map((c) => `${c.name} ${c.version}`);
   const report = applyAllows(buildReport(cloud, inScope, general, rendered.byEnv, rendered.skipped), checked.allows, new Set(checked.envs.flatMap((c) => c.layers)));
@@ -117,7 +121,17 @@ function policyOptions(ctx: TaskContext) {
   return { publicEnvTypes: ctx.config.publicEnvTypes, domain: ctx.config.dns.domain, requiredKinds: ctx.config.requiredKinds };
 }
 
-async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], envs: CheckedEnv[], jobs: number) {
+/** What every environment's render verdict shares: helm's version, the chart's bytes, the manifest schemas, jetscale. */
+async function renderCacheBase(ctx: TaskContext, chartDir: string): Promise<string> {
+  const helm = await ctx.tools.resolve('helm');
+  const { DEFAULT_SCHEMA_DIR } = await import('../manifests/schema-store.js');
+  const packageRoot = dirname(DEFAULT_SCHEMA_DIR.replace(/[/\\]$/, ''));
+  const version = await readFile(join(packageRoot, 'package.json'), 'utf8').then((t) => (JSON.parse(t) as { version?: string }).version ?? '', () => '');
+  const [chart, schemas] = await Promise.all([hashTree(chartDir), hashTree(DEFAULT_SCHEMA_DIR)]);
+  return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale: version });
+}
+
+async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], envs: CheckedEnv[], jobs: number, useCache: boolean) {
   const chartRel = relative(ctx.root, chartDir).split(sep).join('/') || '.';
   const howToRender = `to render: helm 3.14+ on PATH (or JETSCALE_HELM=/path/to/helm) and the subcharts in ${chartRel}/charts — \`npx jetscale chart:deps\` vendors them from the registry, or offline \`export $(node --import tsx scripts/prepare-render.ts)\` fetches helm and the stand-in subcharts`;
   const skip = (why: string, severity: 'warning' | 'error', hint: string) => ({ byEnv: undefined, skipped: why, general: [{ rule: 'render/skipped', severity, message: why, hint: severity === 'error' ? hint : `${hint}; --render=require makes this an error (CI does)` }] satisfies Finding[] });
@@ -136,12 +150,20 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
     const vendor = `vendor them: \`npx jetscale chart:deps --chart ${chartRel}\` (from the registry), or offline \`export $(node --import tsx scripts/prepare-render.ts)\` (stand-in subcharts)`;
     return skip(`render skipped: subcharts ${missing.join(', ')} are not in ${chartRel}/charts`, severity, vendor);
   }
-  const { loadManifestValidator } = await import('../manifests/manifest-schema.js');
-  const validator = await loadManifestValidator();
+  let validator: Promise<ManifestValidator> | undefined;
+  const loadValidator = () => (validator ??= import('../manifests/manifest-schema.js').then((m) => m.loadManifestValidator()));
   const work = envs.filter((c) => c.mergeable).map((c) => ({ env: c.env, valuesFiles: c.layers.slice(1) }));
+  const cacheRoot = ctx.env.get('JETSCALE_CACHE_DIR');
+  const cache = useCache ? { store: new RenderCache(ctx.effects, cacheRoot ? join(resolve(ctx.cwd, cacheRoot), 'render') : undefined), base: await renderCacheBase(ctx, chartDir) } : undefined;
+  const fromCache: string[] = [];
   const byEnv = await ctx.out.step(`helm template ${work.length} environment(s), ${Math.min(jobs, work.length)} at a time`, () =>
-    renderEnvironments(ctx, { chartDir, jobs, validator, requiredKinds: ctx.config.requiredKinds, onDone: (env, f) => ctx.out.info(`  rendered ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) }, work),
+    renderEnvironments(
+      ctx,
+      { chartDir, jobs, validator: loadValidator, requiredKinds: ctx.config.requiredKinds, ...(cache ? { cache } : {}), onCached: (env) => fromCache.push(env), onDone: (env, f) => ctx.out.info(`  ${fromCache.includes(env) ? 'cached' : 'rendered'} ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) },
+      work,
+    ),
   );
+  if (fromCache.length) ctx.out.debug(`render cache: ${fromCache.length} of ${work.length} verdict(s) reused (--no-cache renders everything)`);
   return { byEnv, skipped: undefined, general: [] as Finding[] };
 }
 

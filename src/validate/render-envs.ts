@@ -1,6 +1,6 @@
 // Renders each environment with the real `helm template` (a read), in parallel, and validates every
 // rendered document strictly against the vendored Kubernetes and CRD schemas.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TaskContext } from '../runtime/context.js';
 import { JetscaleError } from '../core/errors.js';
@@ -13,6 +13,7 @@ import { parseRenderedManifests } from '../manifests/parse-rendered.js';
 import type { EnvUnderTest } from '../policy/env-under-test.js';
 import * as helm from '../tools/helm.js';
 import type { ResolvedTool } from '../tools/tool-table.js';
+import { verdictKey, type RenderCache } from './render-cache.js';
 
 export const RELEASE = 'jetscale';
 
@@ -32,9 +33,14 @@ export async function missingSubcharts(chartDir: string, chart: ChartModel): Pro
 export interface RenderOptions {
   chartDir: string;
   jobs: number;
-  validator: ManifestValidator;
+  /** Loaded on first use, so a run served entirely from the cache never compiles the schemas. */
+  validator: () => Promise<ManifestValidator>;
   /** Kinds each environment type must render (config `requiredKinds`), e.g. `{ live: ['Ingress'] }`. */
   requiredKinds?: Readonly<Record<string, readonly string[]>>;
+  /** Verdicts from earlier runs, and the part of their key every environment shares (absent: `--no-cache`). */
+  cache?: { store: RenderCache; base: string };
+  /** Called with each environment whose verdict came from the cache. */
+  onCached?: (env: string) => void;
   onDone?: (env: string, findings: Finding[]) => void;
 }
 
@@ -45,13 +51,24 @@ export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, 
     work,
     opts.jobs,
     async (job) => {
-      const findings = await renderOne(ctx, tool, opts, job);
+      const key = opts.cache ? await keyOf(ctx.root, opts.cache.base, job, opts.requiredKinds) : undefined;
+      const cached = key ? await opts.cache!.store.get(key) : undefined;
+      if (cached) opts.onCached?.(job.env.id);
+      const findings = cached ?? (await renderOne(ctx, tool, opts, job));
+      // Only a verdict helm actually reached is cached: a timeout or crash must be tried again next time.
+      if (key && !cached && !findings.some((f) => f.rule === 'render/helm' && /did not finish/.test(f.message))) await opts.cache!.store.put(key, findings);
       opts.onDone?.(job.env.id, findings);
       return [job.env.id, findings] as const;
     },
     ctx.signal,
   );
   return new Map(results);
+}
+
+/** The verdict key of one environment: the shared base, its layers' bytes, and what its findings depend on. */
+async function keyOf(root: string, base: string, job: RenderJob, requiredKinds: RenderOptions['requiredKinds']): Promise<string> {
+  const layers = await Promise.all(job.valuesFiles.map(async (file) => ({ file, bytes: await readFile(join(root, file)) })));
+  return verdictKey(base, layers, { release: RELEASE, env: job.env.id, file: job.env.file, type: job.env.type, required: requiredKindsFor(requiredKinds, job.env.type) ?? null });
 }
 
 async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptions, job: RenderJob): Promise<Finding[]> {
@@ -72,7 +89,7 @@ async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptio
   const findings: Finding[] = [];
   for (const d of docs) {
     if (d.finding) findings.push({ ...d.finding, env: job.env.id });
-    findings.push(...opts.validator.validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
+    findings.push(...(await opts.validator()).validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
   }
   findings.push(...checkExpectedKinds(docs, job.env.values, { release: RELEASE, env: job.env.id, required: requiredKindsFor(opts.requiredKinds, job.env.type) }).map((f) => ({ ...f, file: f.file ?? job.env.file })));
   return findings;
