@@ -100,6 +100,8 @@ async function makeRepo(count: number, subcharts = false): Promise<string> {
     },
   });
   await mkdir(join(dir, 'envs', 'gen'), { recursive: true });
+  // The generated type `gen` is neither public nor required to render anything: the repo is clean by construction.
+  await writeFile(join(dir, 'jetscale.config.yaml'), 'publicEnvTypes: []\nrequiredKinds: {}\ndns:\n  domain: jetscale.ai\n');
   await cp(join(root, 'envs', 'aws.yaml'), join(dir, 'envs', 'aws.yaml'));
   await writeFile(join(dir, 'envs', 'gen', 'default.yaml'), GEN_DEFAULT);
   for (let i = 1; i <= count; i++) {
@@ -199,6 +201,47 @@ async function rendering(runs: number): Promise<Row[]> {
   }
 }
 
+/** The serial `helm template` loop validate:envs replaces, over the same environments and layers. */
+function helmLoop(helm: string, repo: string, count: number): string {
+  const files = Array.from({ length: count }, (_, i) => `envs/gen/tenant${String(i + 1).padStart(3, '0')}.yaml`);
+  return files.map((f) => `'${helm}' template jetscale charts/jetscale --values envs/aws.yaml --values envs/gen/default.yaml --values ${f} > /dev/null || exit 1`).join('\n');
+}
+
+/** Issue targets: the full run against the serial helm loop it replaces (cold: --no-cache), and a warm run after
+ * editing one environment against `--render=off` plus one helm render. */
+export async function versusLoop(runs: number): Promise<Row[]> {
+  const helm = await ensureHelm(log);
+  await vendorStandinSubcharts({ helm, chartDir, log });
+  const rows: Row[] = [];
+  for (const count of [8, 40]) {
+    const repo = await makeRepo(count, true);
+    try {
+      const env = benchEnv({ JETSCALE_HELM: helm, JETSCALE_CACHE_DIR: join(repo, '.cache') });
+      const loop: Command = { label: 'loop', argv: ['/bin/sh', '-c', helmLoop(helm, repo, count)], cwd: repo, env };
+      const full: Command = { label: 'full', argv: [node, cli, 'validate:envs', 'aws', '--render=require', '--no-cache'], cwd: repo, env };
+      verify(full, count);
+      log(`timing ${count} envs: serial helm loop vs validate:envs --no-cache × ${runs} runs (interleaved)`);
+      const m = medians([loop, full], runs);
+      const target = count === 8 ? '≤ 1.2×' : '≤ 0.7×';
+      rows.push({ what: `validate:envs (cold, --no-cache) vs serial helm loop, ${count} envs`, value: `${(m.get('full')! / m.get('loop')!).toFixed(2)}× (${m.get('full')!.toFixed(0)} vs ${m.get('loop')!.toFixed(0)} ms)`, target });
+      if (count === 8) {
+        // One environment edited before each warm run: the cache serves the other seven.
+        const edit = `echo "# edit $(date +%s%N)" >> envs/gen/tenant001.yaml && exec '${node}' '${cli}' validate:envs aws --render=require`;
+        const warm: Command = { label: 'warm', argv: ['/bin/sh', '-c', edit], cwd: repo, env };
+        const off: Command = { label: 'off', argv: [node, cli, 'validate:envs', 'aws', '--render=off'], cwd: repo, env };
+        const one: Command = { label: 'one', argv: ['/bin/sh', '-c', helmLoop(helm, repo, 1)], cwd: repo, env };
+        verify({ ...warm, argv: [node, cli, 'validate:envs', 'aws', '--render=require'] }, count);
+        const w = medians([warm, off, one], runs);
+        const budget = w.get('off')! + w.get('one')!;
+        rows.push({ what: 'validate:envs after editing 1 of 8 envs (cache warm) vs --render=off + one helm render', value: `${(w.get('warm')! / budget).toFixed(2)}× (${w.get('warm')!.toFixed(0)} vs ${w.get('off')!.toFixed(0)} + ${w.get('one')!.toFixed(0)} ms)`, target: '≤ 1.5×' });
+      }
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
 /** Rows for scripts/bench.ts; `runs` per command for the offline rows, fewer for the slower render rows. */
 export async function benchValidate(runs: number): Promise<Row[]> {
   const rows: Row[] = [];
@@ -213,5 +256,6 @@ export async function benchValidate(runs: number): Promise<Row[]> {
   };
   await section('validate:envs offline', () => offline(runs));
   await section('validate:envs render', () => rendering(Math.max(5, Math.ceil(runs / 3))));
+  await section('validate:envs vs helm loop', () => versusLoop(Math.max(3, Math.ceil(runs / 5))));
   return rows;
 }

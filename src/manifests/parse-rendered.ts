@@ -1,6 +1,8 @@
 // Splits `helm template` output into documents, keeping each document's `# Source:` path so findings can
 // point at the template that produced it.
-import { parseAllDocuments } from 'yaml';
+// js-yaml, not the `yaml` library used for values files: helm's output needs no positions or comments, and js-yaml's
+// plain loader is about 5× faster on it (it was a third of the main thread's time at 40 environments).
+import jsyaml from 'js-yaml';
 import type { Finding } from '../core/finding.js';
 
 /**
@@ -26,19 +28,22 @@ export function parseRenderedManifests(stdout: string): RenderedDoc[] {
   const chunks = stdout.split(new RegExp(SEPARATOR.source, 'gm'));
   for (const chunk of chunks) {
     const source = SOURCE.exec(chunk)?.[1];
-    for (const parsed of parseAllDocuments(chunk, { uniqueKeys: true })) {
-      const errors = 'errors' in parsed ? parsed.errors : [];
-      if (errors.length > 0) {
-        const finding: Finding = {
-          rule: 'render/yaml',
-          severity: 'error',
-          message: `${source ?? 'rendered output'}: invalid YAML: ${errors.map((e) => e.message.split('\n')[0]).join('; ')}`,
-          ...(source !== undefined ? { file: `charts/${source}` } : {}),
-        };
-        docs.push(source !== undefined ? { source, doc: undefined, finding } : { doc: undefined, finding });
-        continue;
-      }
-      const doc: unknown = parsed.toJS();
+    let parsed: unknown[];
+    try {
+      // CORE_SCHEMA: YAML 1.2 scalars, no timestamps or merge keys (as the API server reads manifests); duplicate keys throw.
+      parsed = jsyaml.loadAll(chunk, undefined, { schema: jsyaml.CORE_SCHEMA });
+    } catch (error) {
+      const reason = error instanceof jsyaml.YAMLException ? `${error.reason}${error.reason.includes('duplicated mapping key') ? ' (map keys must be unique)' : ''} at line ${(error.mark?.line ?? 0) + 1}` : String(error);
+      const finding: Finding = {
+        rule: 'render/yaml',
+        severity: 'error',
+        message: `${source ?? 'rendered output'}: invalid YAML: ${reason}`,
+        ...(source !== undefined ? { file: `charts/${source}` } : {}),
+      };
+      docs.push(source !== undefined ? { source, doc: undefined, finding } : { doc: undefined, finding });
+      continue;
+    }
+    for (const doc of parsed) {
       if (doc === null || doc === undefined) continue; // empty document: only comments or nothing
       docs.push(source !== undefined ? { source, doc } : { doc });
     }

@@ -10,14 +10,14 @@ import * as z from 'zod';
 import { typedTask } from '../runtime/typed-task.js';
 import { loadChart } from '../chart/load-chart.js';
 import { checkSupplyChain } from '../chart/supply-chain.js';
-import { checkCloud, discoverEnvironments } from '../values/discover-envs.js';
+import { checkCloud, discoverEnvironments, layersFor } from '../values/discover-envs.js';
 import { selectEnvironments } from '../values/select-envs.js';
 import { checkEnvironments, type CheckedEnv } from '../validate/check-envs.js';
 import { listSecretScanFiles, loadValidateInputs, type ValidateInputs } from '../validate/load-inputs.js';
 import { loadSubcharts } from '../validate/load-subcharts.js';
 import { checkSubchartKeys } from '../policy/subchart-keys.js';
 import type { ValuesDoc } from '../values/values-doc.js';
-import { missingSubcharts, renderEnvironments } from '../validate/render-envs.js';
+import { missingSubcharts, renderEnvironments, type RenderJob } from '../validate/render-envs.js';
 import { hashTree, RenderCache } from '../validate/render-cache.js';
 import type { ManifestValidator } from '../manifests/manifest-schema.js';
 import { CHECKS, allFindings, applyAllows, checkOf, count, formatAllowed, formatFinding, formatTable, stateOf, toJUnitCases, toMarkdown, type EnvReport, type ValidateReport } from '../validate/report.js';
@@ -75,21 +75,39 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
     throw usageError(`no environment matches ${selection.unmatched.map((p) => `"${p}"`).join(', ')}`, `environments: ${layout.envs.map((e) => e.id).join(', ')} (globs: live/*, */console)`);
   }
 
-  const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
-  const checkInput = { cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles, policy: policyOptions(ctx) };
-  const loaded = await loadValidateInputs({ root: ctx.root, ...checkInput });
-  const checked = checkEnvironments(checkInput, loaded);
-  // A committed secret is reported once, by secrets/committed; no other finding (schema, render) may echo it.
-  for (const v of checked.secrets) ctx.secrets.add(v);
-  general.push(...checked.general);
-  const subcharts = chart.chart ? await loadSubcharts(chartDir, chart.chart) : [];
-  attachSubchartFindings(checked.envs, general, checkSubchartKeys(uniqueLayerDocs(checked.envs, loaded), subcharts));
+  // Rendering does not wait for the offline checks: helm runs while the main thread merges and checks, and each
+  // render waits for its environment's merged values only at the very end (for the expected-kinds check).
+  let mergedValues!: (m: ReadonlyMap<string, Record<string, unknown> | undefined>) => void;
+  const merged = new Promise<ReadonlyMap<string, Record<string, unknown> | undefined>>((resolve) => (mergedValues = resolve));
+  const renderJobs: RenderJob[] = selection.selected.map((e) => ({
+    env: { id: e.id, file: e.file, type: e.type },
+    valuesFiles: layersFor(e, cloud, `${chartRel}/values.yaml`, envsRel).slice(1),
+    values: () => merged.then((m) => m.get(e.id)),
+  }));
+  const rendering = render(ctx, mode, chartDir, chart.chart, renderJobs, input.flags.jobs ?? ctx.cores, input.flags.cache);
+  rendering.catch(() => undefined); // awaited below; this only keeps an early failure of the checks from leaving it unhandled
+
+  let checked: ReturnType<typeof checkEnvironments>;
+  let subcharts: Awaited<ReturnType<typeof loadSubcharts>>;
+  try {
+    const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
+    const checkInput = { cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles, policy: policyOptions(ctx) };
+    const loaded = await loadValidateInputs({ root: ctx.root, ...checkInput });
+    checked = checkEnvironments(checkInput, loaded);
+    // A committed secret is reported once, by secrets/committed; no other finding (schema, render) may echo it.
+    for (const v of checked.secrets) ctx.secrets.add(v);
+    general.push(...checked.general);
+    subcharts = chart.chart ? await loadSubcharts(chartDir, chart.chart) : [];
+    attachSubchartFindings(checked.envs, general, checkSubchartKeys(uniqueLayerDocs(checked.envs, loaded), subcharts));
+  } finally {
+    mergedValues(new Map((checked! ? checked.envs : []).map((c) => [c.env.id, c.mergeable ? c.env.values : undefined])));
+  }
   // Cross-environment rules (parity) ran on every environment above; the report and the render cover the subset.
   const subset = new Set(selection.selected.map((e) => e.id));
   const inScope = checked.envs.filter((c) => subset.has(c.env.id));
   for (const c of inScope) ctx.out.info(`${c.env.id}: ${c.layers.join(' → ')}`);
 
-  const rendered = await render(ctx, mode, chartDir, chart.chart, inScope, input.flags.jobs ?? ctx.cores, input.flags.cache);
+  const rendered = await rendering;
   general.push(...rendered.general);
   const standIns = subcharts.filter((c) => c.standIn).map((c) => `${c.name} ${c.version}`);
   const report = applyAllows(buildReport(cloud, inScope, general, rendered.byEnv, rendered.skipped), checked.allows, new Set(checked.envs.flatMap((c) => c.layers)));
@@ -131,7 +149,7 @@ async function renderCacheBase(ctx: TaskContext, chartDir: string): Promise<stri
   return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale: version });
 }
 
-async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], envs: CheckedEnv[], jobs: number, useCache: boolean) {
+async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], work: RenderJob[], jobs: number, useCache: boolean) {
   const chartRel = relative(ctx.root, chartDir).split(sep).join('/') || '.';
   const howToRender = `to render: helm 3.14+ on PATH (or JETSCALE_HELM=/path/to/helm) and the subcharts in ${chartRel}/charts — \`npx jetscale chart:deps\` vendors them from the registry, or offline \`export $(node --import tsx scripts/prepare-render.ts)\` fetches helm and the stand-in subcharts`;
   const skip = (why: string, severity: 'warning' | 'error', hint: string) => ({ byEnv: undefined, skipped: why, general: [{ rule: 'render/skipped', severity, message: why, hint: severity === 'error' ? hint : `${hint}; --render=require makes this an error (CI does)` }] satisfies Finding[] });
@@ -152,7 +170,6 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
   }
   let validator: Promise<ManifestValidator> | undefined;
   const loadValidator = () => (validator ??= import('../manifests/manifest-schema.js').then((m) => m.loadManifestValidator()));
-  const work = envs.filter((c) => c.mergeable).map((c) => ({ env: c.env, valuesFiles: c.layers.slice(1) }));
   const cacheRoot = ctx.env.get('JETSCALE_CACHE_DIR');
   const cache = useCache ? { store: new RenderCache(ctx.effects, cacheRoot ? join(resolve(ctx.cwd, cacheRoot), 'render') : undefined), base: await renderCacheBase(ctx, chartDir) } : undefined;
   const fromCache: string[] = [];

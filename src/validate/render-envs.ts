@@ -18,9 +18,13 @@ import { verdictKey, type RenderCache } from './render-cache.js';
 export const RELEASE = 'jetscale';
 
 export interface RenderJob {
-  env: EnvUnderTest;
+  env: Pick<EnvUnderTest, 'id' | 'file' | 'type'>;
   /** Repo-relative values files after the chart's own values.yaml. */
   valuesFiles: readonly string[];
+  /** The merged values (for the expected-kinds check), once the offline checks have merged them; undefined when a
+   * layer did not parse, and the environment's render is then dropped. Rendering starts before this resolves, so
+   * helm runs while the main thread merges and checks. */
+  values: () => Promise<Record<string, unknown> | undefined>;
 }
 
 /** Dependencies (`name-version`) missing from `<chart>/charts/`, which `helm template` needs. */
@@ -44,7 +48,8 @@ export interface RenderOptions {
   onDone?: (env: string, findings: Finding[]) => void;
 }
 
-/** Renders and validates every job with at most `jobs` helm processes; findings per environment id. */
+/** Renders and validates every job with at most `jobs` helm processes; findings per environment id (environments
+ * whose layers did not merge are left out). */
 export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, work: readonly RenderJob[]): Promise<Map<string, Finding[]>> {
   const tool = await ctx.tools.resolve('helm');
   const results = await mapLimit(
@@ -53,16 +58,28 @@ export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, 
     async (job) => {
       const key = opts.cache ? await keyOf(ctx.root, opts.cache.base, job, opts.requiredKinds) : undefined;
       const cached = key ? await opts.cache!.store.get(key) : undefined;
-      if (cached) opts.onCached?.(job.env.id);
-      const findings = cached ?? (await renderOne(ctx, tool, opts, job));
+      if (cached) {
+        if ((await job.values()) === undefined) return undefined;
+        opts.onCached?.(job.env.id);
+        opts.onDone?.(job.env.id, cached);
+        return [job.env.id, cached] as const;
+      }
+      const early = await renderOne(ctx, tool, opts, job);
+      const values = await job.values();
+      if (values === undefined) return undefined;
+      const findings = early.docs ? [...early.findings, ...expectedKinds(early.docs, values, job, opts)] : early.findings;
       // Only a verdict helm actually reached is cached: a timeout or crash must be tried again next time.
-      if (key && !cached && !findings.some((f) => f.rule === 'render/helm' && /did not finish/.test(f.message))) await opts.cache!.store.put(key, findings);
+      if (key && !early.unfinished) await opts.cache!.store.put(key, findings);
       opts.onDone?.(job.env.id, findings);
       return [job.env.id, findings] as const;
     },
     ctx.signal,
   );
-  return new Map(results);
+  return new Map(results.filter((r): r is readonly [string, Finding[]] => r !== undefined));
+}
+
+function expectedKinds(docs: ReturnType<typeof parseRenderedManifests>, values: Record<string, unknown>, job: RenderJob, opts: RenderOptions): Finding[] {
+  return checkExpectedKinds(docs, values, { release: RELEASE, env: job.env.id, required: requiredKindsFor(opts.requiredKinds, job.env.type) }).map((f) => ({ ...f, file: f.file ?? job.env.file }));
 }
 
 /** The verdict key of one environment: the shared base, its layers' bytes, and what its findings depend on. */
@@ -71,7 +88,16 @@ async function keyOf(root: string, base: string, job: RenderJob, requiredKinds: 
   return verdictKey(base, layers, { release: RELEASE, env: job.env.id, file: job.env.file, type: job.env.type, required: requiredKindsFor(requiredKinds, job.env.type) ?? null });
 }
 
-async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptions, job: RenderJob): Promise<Finding[]> {
+/** What one helm render tells before the merged values are known: its findings, and the documents (absent when
+ * helm failed) for the expected-kinds check. */
+interface EarlyRender {
+  findings: Finding[];
+  docs?: ReturnType<typeof parseRenderedManifests>;
+  /** helm timed out or crashed: the verdict must not be cached. */
+  unfinished?: boolean;
+}
+
+async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptions, job: RenderJob): Promise<EarlyRender> {
   let r: Awaited<ReturnType<typeof helm.template>>;
   try {
     r = await helm.template(ctx.exec, tool, { release: RELEASE, chart: opts.chartDir, valuesFiles: job.valuesFiles.map((f) => join(ctx.root, f)), cwd: ctx.root });
@@ -79,11 +105,11 @@ async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptio
     // One environment's timeout or crash is that environment's finding; every other result still reaches the report.
     if (ctx.signal.aborted || !(error instanceof JetscaleError)) throw error;
     const timedOut = error.code === 'E_TIMEOUT';
-    return [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${error.message}`, hint: timedOut ? 'raise --timeout (e.g. --timeout 5m) or find why helm hangs on these values' : 'check the helm installation (jetscale diagnose:tools)' }];
+    return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${error.message}`, hint: timedOut ? 'raise --timeout (e.g. --timeout 5m) or find why helm hangs on these values' : 'check the helm installation (jetscale diagnose:tools)' }] };
   }
   if (!r.ok) {
     const detail = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('WARNING')).slice(-8).join('\n');
-    return [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template failed:\n${detail}`, hint: 'the chart rejected these values; fix the value named above in this environment\'s layers' }];
+    return { findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template failed:\n${detail}`, hint: 'the chart rejected these values; fix the value named above in this environment\'s layers' }] };
   }
   const docs = parseRenderedManifests(r.manifests);
   const findings: Finding[] = [];
@@ -91,8 +117,7 @@ async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptio
     if (d.finding) findings.push({ ...d.finding, env: job.env.id });
     findings.push(...(await opts.validator()).validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
   }
-  findings.push(...checkExpectedKinds(docs, job.env.values, { release: RELEASE, env: job.env.id, required: requiredKindsFor(opts.requiredKinds, job.env.type) }).map((f) => ({ ...f, file: f.file ?? job.env.file })));
-  return findings;
+  return { findings, docs };
 }
 
 /** A subchart's template is not a file in this repo (it is packed in a .tgz): point at the environment whose
