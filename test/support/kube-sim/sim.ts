@@ -43,6 +43,7 @@ export class KubeSim {
   private readonly faults = new Faults();
   private readonly rollouts = new RolloutController(this.state.store);
   private server: Server | undefined;
+  private readonly sockets = new Set<import('node:net').Socket>();
   url = '';
 
   private constructor(readonly token: string, readonly caPem: string) {}
@@ -72,6 +73,12 @@ export class KubeSim {
     };
     const { server, port } = await listen(deps, { key: cert.keyPem, cert: cert.certPem }, opts.port ?? 0);
     sim.server = server;
+    // Raw sockets, tracked from the TCP accept: closeAllConnections() misses a socket still in its TLS handshake, whose
+    // request can then arrive after stop() and hang (a `hang` fault) with server.close() waiting on it forever.
+    server.on('connection', (socket: import('node:net').Socket) => {
+      sim.sockets.add(socket);
+      socket.once('close', () => sim.sockets.delete(socket));
+    });
     sim.url = `https://127.0.0.1:${port}`;
     return sim;
   }
@@ -199,6 +206,7 @@ export class KubeSim {
     this.rollouts.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
     await closed;
   }
 
