@@ -59,6 +59,15 @@ async function main(): Promise<void> {
     const r = await (m.benchKubeSim as () => Promise<{ startStopMs: number }>)();
     rows.push({ what: 'kube-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 50 ms' });
   });
+  await optional('ephemeral:deploy', 'scripts/bench/ephemeral.ts', async (m) => {
+    for (const r of await (m.benchEphemeral as () => Promise<Row[]>)()) rows.push(r);
+  });
+  await optional('ephemeral:destroy discovery', 'test/ephemeral/support/discovery-bench.ts', async (m) => {
+    const b = await (m.benchDiscovery as (total: number) => Promise<{ loadBalancers: number; targetGroups: number; tagLookups: number; pages: number; calls: Record<string, number>; wallMs: number }>)(5000);
+    const n = b.loadBalancers + b.targetGroups;
+    const total = Object.values(b.calls).reduce((a, c) => a + c, 0);
+    rows.push({ what: `ephemeral:destroy discovery of one env among ${b.loadBalancers} LBs + ${b.targetGroups} TGs`, value: `${total} API calls (${b.tagLookups} DescribeTags + ${b.pages} pages), ${b.wallMs} ms`, target: `tag look-ups ≤ ${Math.ceil(n / 20)} + pages` });
+  });
   const width = Math.max(...rows.map((r) => r.what.length));
   for (const r of rows) console.log(`${r.what.padEnd(width)}  ${r.value}${r.target ? `   target ${r.target}` : ''}`);
 }

@@ -66,8 +66,9 @@ export function main(): void {
     forceKill?.();
     process.exit(ExitCode.interrupted);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // SIGHUP (a closed terminal or SSH session) and SIGQUIT would otherwise kill Node without stopping the children,
+  // which run in their own process groups and would be left orphaned.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) process.on(signal, onSignal);
   run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -27,6 +27,8 @@ export interface Aws {
   readonly secretsManager: SecretsManagerFacade;
   readonly tagging: TaggingFacade;
   readonly s3: S3Facade;
+  /** The region every client of the run uses (env view, else the profile's), resolved once. */
+  region(): Promise<string>;
   /** Closes every client's sockets (call once when the task ends). */
   destroy(): void;
 }
@@ -42,6 +44,7 @@ export function createAws(opts: AwsClientOptions): Aws {
     secretsManager: createSecretsManager(clients),
     tagging: createTagging(clients),
     s3: createS3(clients),
+    region: async () => (await clients.get('sts')).config.region(),
     destroy: () => clients.destroy(),
   };
 }

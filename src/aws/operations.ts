@@ -8,6 +8,8 @@ export type AwsService = 'sts' | 'elbv2' | 'eks' | 'secretsmanager' | 'tagging' 
 /** `service:Operation` → effect class. Add a row before a facade sends a new operation. */
 export const AWS_OPERATIONS: Readonly<Record<string, Effect>> = {
   'sts:GetCallerIdentity': 'read',
+  // Mints short-lived credentials and changes no resource; diagnose --role-arn narrows them with a read-only session policy.
+  'sts:AssumeRole': 'read',
 
   'elbv2:DescribeLoadBalancers': 'read',
   'elbv2:DescribeTags': 'read',
@@ -37,6 +39,8 @@ export const AWS_OPERATIONS: Readonly<Record<string, Effect>> = {
   'secretsmanager:DeleteSecret': 'destroy',
 
   'tagging:GetResources': 'read',
+  'tagging:GetTagKeys': 'read',
+  'tagging:GetTagValues': 'read',
 
   's3:HeadBucket': 'read',
   's3:HeadObject': 'read',

@@ -25,12 +25,16 @@ export interface PutObjectInput extends ObjectRef {
   contentType?: string;
   /** `*`: create only; fails with `PreconditionFailed` (412) when the key exists. */
   ifNoneMatch?: '*';
+  /** Write only if the object still has this ETag (optimistic concurrency); fails with `PreconditionFailed` (412). */
+  ifMatch?: string;
 }
 
 /** The S3 operations jetscale uses. */
 export interface S3Facade {
   /** Resolves when the bucket exists and is ours to read; AwsNotFoundError when it does not exist. */
   headBucket(bucket: string): Promise<{ region: string | undefined }>;
+  /** An object's metadata without its body; AwsNotFoundError (`NotFound`) when the key does not exist. */
+  headObject(ref: ObjectRef): Promise<{ etag: string | undefined; lastModified: Date | undefined; size: number | undefined }>;
   getObjectText(ref: ObjectRef): Promise<{ text: string; etag: string | undefined; lastModified: Date | undefined }>;
   putObject(input: PutObjectInput): Promise<Performed<{ etag: string | undefined; versionId: string | undefined }>>;
   deleteObject(ref: ObjectRef): Promise<Performed<void>>;
@@ -49,14 +53,19 @@ export function createS3(clients: AwsClients): S3Facade {
       const out = ranOutput(await (await client()).send(new C({ Bucket: bucket }), clients.sendOptions));
       return { region: out.BucketRegion };
     },
+    async headObject({ bucket, key }) {
+      const { HeadObjectCommand: C } = await sdk();
+      const out = ranOutput(await (await client()).send(new C({ Bucket: bucket, Key: key }), clients.sendOptions));
+      return { etag: out.ETag, lastModified: out.LastModified, size: out.ContentLength };
+    },
     async getObjectText({ bucket, key }) {
       const { GetObjectCommand: C } = await sdk();
       const out = ranOutput(await (await client()).send(new C({ Bucket: bucket, Key: key }), clients.sendOptions));
       return { text: (await out.Body?.transformToString('utf-8')) ?? '', etag: out.ETag, lastModified: out.LastModified };
     },
-    async putObject({ bucket, key, body, contentType, ifNoneMatch }) {
+    async putObject({ bucket, key, body, contentType, ifNoneMatch, ifMatch }) {
       const { PutObjectCommand: C } = await sdk();
-      const out = await (await client()).send(new C({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: ifNoneMatch }), clients.sendOptions);
+      const out = await (await client()).send(new C({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: ifNoneMatch, IfMatch: ifMatch }), clients.sendOptions);
       return toPerformed(out, (o) => ({ etag: o.ETag, versionId: o.VersionId }));
     },
     async deleteObject({ bucket, key }) {

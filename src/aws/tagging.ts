@@ -19,6 +19,8 @@ export interface TaggedResource {
 export interface TaggingFacade {
   /** Every resource matching all filters (all pages), re-checked here for exact tag values. */
   getResources(tagFilters: TagFilter[], opts?: { resourceTypes?: string[] }): Promise<TaggedResource[]>;
+  /** Every value of one tag key in use in the region (all pages, deduplicated, sorted). */
+  getTagValues(key: string): Promise<string[]>;
 }
 
 /** Builds the Tagging facade over the run's clients. */
@@ -35,6 +37,15 @@ export function createTagging(clients: AwsClients): TaggingFacade {
       return found
         .map((r) => ({ arn: r.ResourceARN ?? '', tags: tagRecord(r.Tags) }))
         .filter((r) => r.arn && matchesTags(r.tags, tagFilters));
+    },
+    async getTagValues(key) {
+      const { GetTagValuesCommand: C } = await import('@aws-sdk/client-resource-groups-tagging-api');
+      const c = await clients.get('tagging');
+      const values = await collectPages('tagging:GetTagValues', async (PaginationToken) => {
+        const out = ranOutput(await c.send(new C({ Key: key, PaginationToken }), clients.sendOptions));
+        return { items: out.TagValues, next: out.PaginationToken };
+      });
+      return [...new Set(values)].sort();
     },
   };
 }

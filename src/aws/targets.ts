@@ -3,7 +3,7 @@
 
 /** Input fields that name the resource, most specific first. */
 const TARGET_FIELDS = [
-  'RuleArn', 'ListenerArn', 'TargetGroupArn', 'LoadBalancerArn', 'SecretId', 'Name',
+  'RuleArn', 'ListenerArn', 'TargetGroupArn', 'LoadBalancerArn', 'SecretId', 'RoleArn', 'Name',
   'ResourceArns', 'LoadBalancerArns', 'TargetGroupArns', 'ListenerArns', 'RuleArns', 'Names',
 ] as const;
 

@@ -1,7 +1,8 @@
 // Typed task input from the command line with one precedence: flag > environment > .env > default.
 import * as z from 'zod';
 import type { EnvView } from '../runtime/context.js';
-import { CONFIG_FILE, type JetscaleConfig } from '../core/config.js';
+import { CONFIG_FILE, type ConfigOrigin, type JetscaleConfig } from '../core/config.js';
+import { envVarFor } from '../core/config-keys.js';
 import { resolve as resolvePath } from 'node:path';
 import { usageError } from '../core/errors.js';
 import type { FlagSpec, TaskInput, TaskSpec } from '../runtime/task-spec.js';
@@ -23,7 +24,7 @@ export function camel(name: string): string {
 
 /** Validates positionals and resolves flags (flag > env > .env > config file > default); any invalid value is a
  * usage error (exit 2) naming its source. */
-export function resolveInput(sel: Selection, env: EnvView, config?: JetscaleConfig, dirs?: { cwd: string; root: string }): ResolvedInput {
+export function resolveInput(sel: Selection, env: EnvView, config?: JetscaleConfig, dirs?: { cwd: string; root: string }, configOrigins?: Readonly<Record<string, ConfigOrigin>>): ResolvedInput {
   const { task } = sel;
   const args: TaskInput['args'] = {};
   for (const a of task.args) {
@@ -48,10 +49,15 @@ export function resolveInput(sel: Selection, env: EnvView, config?: JetscaleConf
     if (sel.fromCli.has(key)) [raw, origin] = [sel.flags[key], 'flag'];
     // An empty variable means "not set" for options (a blank JETSCALE_JOBS must not become 0).
     else if (f.env && env.get(f.env) !== undefined && env.get(f.env) !== '') [raw, origin] = [env.get(f.env), env.source(f.env) === '.env' ? '.env' : 'env'];
-    else if (f.config && config && configValue(config, f.config) !== undefined) [raw, origin] = [configValue(config, f.config), 'config'];
+    else if (f.config && config && configValue(config, f.config) !== undefined) {
+      // A config key set through its own env var (JETSCALE_TERRAFORM_IAC_DIR) is an env value: named and resolved so.
+      const from = configOrigins?.[f.config];
+      [raw, origin] = [configValue(config, f.config), from === 'env' || from === '.env' ? from : 'config'];
+    }
     else raw = f.default;
     if (raw === undefined) continue;
-    const source = origin === 'flag' ? 'the command line' : origin === 'default' ? 'default' : origin === 'config' ? `${f.config} in ${CONFIG_FILE}` : `${f.env} (from ${origin === 'env' ? 'the environment' : '.env'})`;
+    const envName = f.env && env.get(f.env) !== undefined && env.get(f.env) !== '' ? f.env : f.config ? envVarFor(f.config) : f.env;
+    const source = origin === 'flag' ? 'the command line' : origin === 'default' ? 'default' : origin === 'config' ? `${f.config} in ${CONFIG_FILE}` : `${envName} (from ${origin === 'env' ? 'the environment' : '.env'})`;
     const value = coerce(task, f, raw, source);
     // A path typed by the user means "from here"; one from the config file or the default means "from the repo".
     flags[f.name] = f.path && dirs && typeof value === 'string' ? resolvePath(origin === 'config' || origin === 'default' ? dirs.root : dirs.cwd, value) : value;

@@ -36,6 +36,14 @@ export interface RunIO extends Omit<CliIO, 'cores'> {
   cores: number;
 }
 
+/** The environment of child processes: the process environment, plus the `.env` variables that pick an identity
+ * (AWS_*, KUBECONFIG), so terraform, helm and kubectl act as the same AWS caller and cluster that the SDK clients and
+ * the guards checked; other `.env` values stay with jetscale. Terraform's update check (a call home) is off. */
+export function toolEnvironment(processEnv: Readonly<Record<string, string | undefined>>, dotenv: ReadonlyMap<string, string>): Record<string, string | undefined> {
+  const identity = Object.fromEntries([...dotenv].filter(([k]) => k.startsWith('AWS_') || k === 'KUBECONFIG'));
+  return { CHECKPOINT_DISABLE: '1', ...identity, ...processEnv };
+}
+
 /** True on CI runners (`CI=true|1`, or GitHub Actions). */
 export function isCI(env: Readonly<Record<string, string | undefined>>): boolean {
   return ['true', '1'].includes(env.CI ?? '') || env.GITHUB_ACTIONS === 'true';
@@ -78,13 +86,14 @@ export async function runSelection(sel: Selection, io: RunIO): Promise<number> {
     const env = makeEnvView(io.env, dotenv);
     const loaded = await loadConfig(root, env);
     for (const [key, origin] of Object.entries(loaded.origins)) if (origin !== 'default') out.debug(`config ${key} from ${origin}`);
-    const { input, origins } = resolveInput(sel, env, loaded.config, { cwd: io.cwd, root });
+    const { input, origins } = resolveInput(sel, env, loaded.config, { cwd: io.cwd, root }, loaded.origins);
     for (const [name, origin] of Object.entries(origins)) if (origin !== 'default') out.debug(`option --${name} from ${origin}`);
     const timeoutMs = global.timeout === undefined ? undefined : parseDuration(global.timeout);
     if (global.timeout !== undefined && timeoutMs === undefined) throw usageError(`invalid --timeout "${global.timeout}"`, 'use a duration between 1ms and 24 days, such as 90s, 10m or 1h');
 
-    exec = new Executor({ gate, out, secrets, signal: io.signal, baseEnv: io.env, timeoutOverrideMs: timeoutMs });
-    processes = new ProcessGroup({ gate, out, secrets, signal: io.signal, baseEnv: io.env, ...(timeoutMs !== undefined ? { timeoutOverrideMs: timeoutMs } : {}) });
+    const childEnv = toolEnvironment(io.env, dotenv);
+    exec = new Executor({ gate, out, secrets, signal: io.signal, baseEnv: childEnv, timeoutOverrideMs: timeoutMs });
+    processes = new ProcessGroup({ gate, out, secrets, signal: io.signal, baseEnv: childEnv, ...(timeoutMs !== undefined ? { timeoutOverrideMs: timeoutMs } : {}) });
     io.onForceKill?.(() => {
       exec?.killAll();
       processes?.killAll();

@@ -59,6 +59,60 @@ export const ConfigSchema = z.strictObject({
       stateKeyPattern: nonEmpty.refine((s) => s.includes('{env}'), 'must contain {env}').default('ephemeral/{env}/terraform.tfstate'),
       /** Directory of the ephemeral environment's IaC, relative to the repo root. */
       iacDir: z.string().default(''),
+      /** How long one terraform run waits for a held state lock (`-lock-timeout`). */
+      lockTimeoutSeconds: z.number().min(0).max(3600).default(300),
+      /** Attempts of the apply step for retryable failures (a held lock, the ALB webhook not ready). */
+      applyAttempts: z.number().int().min(1).max(10).default(3),
+      /** Pause between apply attempts. */
+      retryDelaySeconds: z.number().min(0).max(600).default(10),
+      /** With --force-unlock, only a lock at least this old is released. */
+      forceUnlockAfterMinutes: z.number().min(1).default(60),
+      /** Providers that need the EKS cluster: their resources are dropped from state when the cluster is gone. */
+      clusterProviders: z.array(nonEmpty).default(['kubernetes', 'helm', 'kubectl']),
+    })
+    .prefault({}),
+  ephemeral: z
+    .strictObject({
+      /** Cloud layer of the deploy (envs/<cloud>.yaml). */
+      cloud: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a cloud is the name of a top-level envs/<cloud>.yaml').default('aws'),
+      /** The environment file every preview is layered on, relative to the repo root. */
+      valuesFile: nonEmpty.default('envs/preview/preview.yaml'),
+      /** Secrets Manager id of the application's AWS client configuration; `{env}` is the environment id. */
+      clientSecretPattern: nonEmpty.refine((s) => s.includes('{env}'), 'must contain {env}').default('{env}-ephemeral/application/aws/client'),
+      registry: z
+        .strictObject({
+          server: nonEmpty.default('ghcr.io'),
+          username: nonEmpty.default('jetscalebot'),
+          /** The image pull secret created in the environment's namespace. */
+          secretName: nonEmpty.default('jetscale-registry-secret'),
+          /** The environment variable holding the pull token (never argv). */
+          tokenEnv: nonEmpty.default('JETSCALEBOT_GHCR_PULL_TOKEN'),
+        })
+        .prefault({}),
+      eso: z.strictObject({ namespace: nonEmpty.default('external-secrets-system'), deployment: nonEmpty.default('external-secrets') }).prefault({}),
+      albController: z.strictObject({ namespace: nonEmpty.default('kube-system'), deployment: nonEmpty.default('aws-load-balancer-controller') }).prefault({}),
+      /** helm's own deadline for the upgrade; a pending release older than this may be recovered without --recover-pending. */
+      helmTimeoutSeconds: z.number().int().min(30).default(900),
+      health: z
+        .strictObject({
+          /** Paths probed over HTTPS: the frontend and a backend endpoint at least. */
+          paths: z.array(z.string().regex(/^\//, 'a path starts with /')).min(1).default(['/', '/api/v2/system/ready']),
+          expectStatus: z.number().int().min(100).max(599).default(200),
+          /** Consecutive passes of every layer before the gate is green. */
+          passes: z.number().int().min(1).max(20).default(3),
+          intervalMs: z.number().int().min(10).default(5000),
+          deadlineSeconds: z.number().positive().default(900),
+          requestTimeoutMs: z.number().int().min(100).default(8000),
+        })
+        .prefault({}),
+      /** ephemeral:destroy blast-radius cap: a plan that would delete more load balancers than this is refused whole. */
+      maxLoadBalancers: z.number().int().min(1).max(100).default(5),
+      /** 0 deletes secrets at once (ForceDeleteWithoutRecovery), so a re-opened PR can recreate them; 7–30 schedules. */
+      secretRecoveryDays: z.number().int().refine((n) => n === 0 || (n >= 7 && n <= 30), 'must be 0 (delete at once) or 7–30 days').default(0),
+      /** How long a plan written by `ephemeral:destroy --plan-out` may be applied with `--plan`. */
+      planTtlMinutes: z.number().int().min(1).max(10_080).default(60),
+      /** Resources to adopt by tag when they exist but are missing from state: Terraform address, resource type, import id. */
+      adopt: z.array(z.strictObject({ address: nonEmpty, resourceType: nonEmpty, importId: z.enum(['arn', 'name']).default('name') })).default([]),
     })
     .prefault({}),
   /** Environment types served publicly: TLS/DNS parity is enforced across all of them. */

@@ -108,11 +108,14 @@ function getPath(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
+/** Sets a leaf from an env var. A parent the file set to a non-map is left alone (and zod reports it at its line):
+ * an env var must never hide a broken file. */
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let o = obj;
   for (const k of parts.slice(0, -1)) {
-    if (o[k] === null || typeof o[k] !== 'object' || Array.isArray(o[k])) o[k] = {};
+    if (o[k] === undefined) o[k] = {};
+    if (o[k] === null || typeof o[k] !== 'object' || Array.isArray(o[k])) return;
     o = o[k] as Record<string, unknown>;
   }
   o[parts[parts.length - 1]!] = value;

@@ -6,7 +6,8 @@ import { ExitCode } from './exit-codes.js';
 import type { Secrets } from './secrets.js';
 
 export type Effect = 'read' | 'write' | 'destroy';
-export type Channel = 'process' | 'aws' | 'kube' | 'file';
+/** `net`: DNS queries, TLS handshakes and HTTP probes of public endpoints (diagnose, the deploy gate). */
+export type Channel = 'process' | 'aws' | 'kube' | 'file' | 'net';
 
 /** What an adapter declares before it acts. */
 export interface EffectDecl {

@@ -57,5 +57,7 @@ export function canBeSecret(value: string): boolean {
   if (value.length < MIN_SECRET_LENGTH) return false;
   if (/^(true|false|yes|no|on|off|null|none|nil|undefined)$/i.test(value)) return false;
   if (/^[+-]?\d{1,7}(\.\d+)?$/.test(value)) return false;
+  // Identifiers that travel next to secrets in the same JSON (an ARN, a region) are not secrets themselves.
+  if (/^arn:aws[a-z-]*:/.test(value) || /^[a-z]{2}(-[a-z]+)+-\d$/.test(value)) return false;
   return !/^[A-Za-z]{1,5}$/.test(value);
 }

@@ -71,7 +71,10 @@ async function runOne(step: Step, opts: RunStepsOptions): Promise<StepOutcome> {
   let attempt = 0;
   const finish = async (status: StepStatus, error?: unknown): Promise<StepOutcome> => {
     const outcome: StepOutcome = { name: step.name, status, durationMs: Math.round(performance.now() - began), attempts: attempt, ...(error ? { error: errorText(error) } : {}) };
-    await opts.journal?.record({ ...outcome, finishedAt: (opts.now?.() ?? new Date()).toISOString() });
+    // A journal that cannot be written costs only the ability to resume; it never turns a done step into a failed one.
+    await opts.journal?.record({ ...outcome, finishedAt: (opts.now?.() ?? new Date()).toISOString() }).catch((e: unknown) => {
+      opts.reporter.event({ code: 'TASK_WARN', level: 'warn', step: step.name, message: `${step.name}: the step journal could not be written (${errorText(e)}); --from cannot resume past this step` });
+    });
     return outcome;
   };
   opts.reporter.event({ code: 'STEP_START', level: 'debug', step: step.name, message: `${step.name}: deadline ${deadline} ms` });
@@ -125,7 +128,9 @@ function errorText(error: unknown): string {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+    const onAbort = () => (clearTimeout(t), reject(signal.reason));
+    // The listener goes when the timer fires: a step retried thousands of times must not pile them up.
+    const t = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

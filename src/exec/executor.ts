@@ -66,6 +66,19 @@ export interface ExecutorOptions {
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
+/** Executors with children running: if the process exits abruptly (process.exit, a fatal error), their process
+ * groups are killed from one `exit` hook, since children in their own groups would otherwise outlive us. */
+const LIVE = new Set<Executor>();
+let exitHooked = false;
+function watchForExit(executor: Executor): void {
+  LIVE.add(executor);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const e of LIVE) e.killAll();
+  });
+}
+
 /** Runs external commands for one CLI run and keeps the transcript. */
 export class Executor {
   readonly gate: EffectGate;
@@ -188,6 +201,7 @@ export class Executor {
     this.#o.signal.addEventListener('abort', onAbort, { once: true });
     const handle = { command, kill: (s: NodeJS.Signals) => killGroup(s) };
     this.#running.add(handle);
+    watchForExit(this);
     if (call.streamPrefix !== undefined) this.#stream(child, call.streamPrefix);
     try {
       const r = await child;
@@ -208,6 +222,7 @@ export class Executor {
       clearTimeout(forceKill);
       this.#o.signal.removeEventListener('abort', onAbort);
       this.#running.delete(handle);
+      if (this.#running.size === 0) LIVE.delete(this);
     }
   }
 

@@ -24,6 +24,9 @@ export interface GatedHttpOptions {
   server: string;
   /** The transport that actually sends (default: client-node's own fetch library). */
   inner?: HttpLibrary;
+  /** Adds credentials (token, client certificate, CA) to an admitted request. Called only after the gate allowed
+   * it, so a refused or recorded request never runs a kubeconfig exec plugin (`aws eks get-token`) either. */
+  authenticate?: (req: RequestContext) => Promise<void>;
 }
 
 /** Sends requests through the gate; remembers which requests were only recorded. */
@@ -63,6 +66,12 @@ export class GatedHttp {
     if (run?.aborted) {
       admission.done({ error: 'interrupted before it was sent' });
       throw abortReason(run, decl.command ?? info.path);
+    }
+    try {
+      await this.#o.authenticate?.(req);
+    } catch (error) {
+      admission.done({ error: `credentials: ${error instanceof Error ? error.message : String(error)}` });
+      throw error;
     }
     const timeout = AbortSignal.timeout(this.#o.requestTimeoutMs);
     const own = req.getSignal();

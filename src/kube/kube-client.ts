@@ -75,10 +75,11 @@ export class KubeClient {
     this.context = loaded.context;
     this.namespace = loaded.namespace;
     this.server = loaded.cluster.server;
-    const http = new GatedHttp(k8s, { gate: options.gate, requestTimeoutMs: options.requestTimeoutMs ?? 30_000, server: this.server, ...(options.signal ? { signal: options.signal } : {}) });
+    // No auth method on the configuration: credentials are applied inside the gated transport, after admission.
+    const authenticate = (req: Parameters<typeof loaded.kubeConfig.applySecurityAuthentication>[0]) => loaded.kubeConfig.applySecurityAuthentication(req);
+    const http = new GatedHttp(k8s, { gate: options.gate, requestTimeoutMs: options.requestTimeoutMs ?? 30_000, server: this.server, authenticate, ...(options.signal ? { signal: options.signal } : {}) });
     const cfg = k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(this.server, {}),
-      authMethods: { default: loaded.kubeConfig },
       httpApi: http.library(),
     });
     this.#core = new k8s.CoreV1Api(cfg);

@@ -43,7 +43,6 @@ export class KubeTransport {
       ctx.setHeaderParam('Content-Type', r.contentType ?? 'application/json');
       ctx.setBody(typeof r.body === 'string' ? r.body : JSON.stringify(r.body));
     }
-    await this.#cfg.authMethods.default?.applySecurityAuthentication(ctx);
     const res = await this.#cfg.httpApi.send(ctx).toPromise();
     const recorded = this.#http.recordedFor(ctx);
     if (recorded) return { recorded };

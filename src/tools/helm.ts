@@ -106,6 +106,12 @@ export function uninstall(exec: Executor, tool: ResolvedTool, o: HelmTarget & { 
   return runChange(exec, tool, 'destroy', args, { timeoutMs: (o.timeoutMs ?? 5 * 60_000) + 60_000 });
 }
 
+/** `helm rollback <release> <revision>` (write): back to an earlier revision, e.g. out of a stuck pending-upgrade. */
+export function rollback(exec: Executor, tool: ResolvedTool, o: HelmTarget & { release: string; revision: number; wait?: boolean; timeoutMs?: number }): Promise<Performed<ExecResult>> {
+  const args = ['rollback', o.release, String(o.revision), ...target(o), ...(o.wait ? ['--wait'] : []), ...(o.timeoutMs ? ['--timeout', `${Math.ceil(o.timeoutMs / 1000)}s`] : [])];
+  return runChange(exec, tool, 'write', args, { timeoutMs: (o.timeoutMs ?? 5 * 60_000) + 60_000 });
+}
+
 const ReleaseStatus = z.object({
   name: z.string(),
   namespace: z.string(),

@@ -66,22 +66,29 @@ export function init(exec: Executor, tool: ResolvedTool, o: TfDir & { backendCon
   return runRead(exec, tool, args, { ...options(o, false), operation: `${tool.actual} init` });
 }
 
-/** `plan -json -out` (read: it saves a plan file and changes nothing; `lock: false` for breakglass reads). */
-export async function plan(exec: Executor, tool: ResolvedTool, o: TfDir & TfVars & { planFile: string; destroy?: boolean; lock?: boolean }): Promise<TfRun> {
-  const args = [chdir(o), 'plan', '-json', '-input=false', `-out=${o.planFile}`, ...(o.destroy ? ['-destroy'] : []), ...(o.lock === false ? ['-lock=false'] : [])];
+/** How long a state-changing command waits for a held state lock before it fails (`-lock-timeout`). */
+export interface TfLockWait {
+  lockTimeoutMs?: number;
+}
+
+const lockTimeout = (o: TfLockWait) => (o.lockTimeoutMs === undefined ? [] : [`-lock-timeout=${Math.ceil(o.lockTimeoutMs / 1000)}s`]);
+
+/** `plan -json -out` (read: it saves a plan file and changes nothing; `lock: false` for breakglass reads and dry runs). */
+export async function plan(exec: Executor, tool: ResolvedTool, o: TfDir & TfVars & TfLockWait & { planFile: string; destroy?: boolean; lock?: boolean }): Promise<TfRun> {
+  const args = [chdir(o), 'plan', '-json', '-input=false', `-out=${o.planFile}`, ...(o.destroy ? ['-destroy'] : []), ...(o.lock === false ? ['-lock=false'] : lockTimeout(o))];
   const r = await runRead(exec, tool, args, { ...options(o, true), operation: `${tool.actual} plan` });
   return parseUiStream(r.stdout);
 }
 
 /** `apply -json` of a saved plan, or of the configuration with `vars` when no plan file is given (write). */
-export async function apply(exec: Executor, tool: ResolvedTool, o: TfDir & TfVars & { planFile?: string }): Promise<Performed<TfRun>> {
-  const args = [chdir(o), 'apply', '-json', '-input=false', '-auto-approve', ...(o.planFile ? [o.planFile] : [])];
+export async function apply(exec: Executor, tool: ResolvedTool, o: TfDir & TfVars & TfLockWait & { planFile?: string }): Promise<Performed<TfRun>> {
+  const args = [chdir(o), 'apply', '-json', '-input=false', '-auto-approve', ...lockTimeout(o), ...(o.planFile ? [o.planFile] : [])];
   return mapRun(await runChange(exec, tool, 'write', args, { ...options(o, true), operation: `${tool.actual} apply` }));
 }
 
-/** `destroy -json` (destroy). */
-export async function destroy(exec: Executor, tool: ResolvedTool, o: TfDir & TfVars): Promise<Performed<TfRun>> {
-  const args = [chdir(o), 'destroy', '-json', '-input=false', '-auto-approve'];
+/** `destroy -json` (destroy); `lockTimeout` (`5m`) waits for a state lock instead of failing at once. */
+export async function destroy(exec: Executor, tool: ResolvedTool, o: TfDir & TfVars & { lockTimeout?: string }): Promise<Performed<TfRun>> {
+  const args = [chdir(o), 'destroy', '-json', '-input=false', '-auto-approve', ...(o.lockTimeout ? [`-lock-timeout=${o.lockTimeout}`] : [])];
   return mapRun(await runChange(exec, tool, 'destroy', args, { ...options(o, true), operation: `${tool.actual} destroy` }));
 }
 
@@ -125,6 +132,16 @@ export async function output(exec: Executor, tool: ResolvedTool, o: TfDir): Prom
 export async function stateList(exec: Executor, tool: ResolvedTool, o: TfDir): Promise<string[]> {
   const r = await runRead(exec, tool, [chdir(o), 'state', 'list', '-no-color'], { ...options(o, false), operation: `${tool.actual} state list`, accept: (x) => /No state file was found/i.test(x.stderr) });
   return r.exitCode === 0 ? r.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+}
+
+/** `state rm` (write: it changes the state, never infrastructure): the addresses are forgotten, their objects stay. */
+export function stateRm(exec: Executor, tool: ResolvedTool, o: TfDir & TfLockWait & { addresses: readonly string[] }): Promise<Performed<ExecResult>> {
+  return runChange(exec, tool, 'write', [chdir(o), 'state', 'rm', ...lockTimeout(o), ...o.addresses], { ...options(o, false), operation: `${tool.actual} state rm` });
+}
+
+/** `force-unlock -force <id>` (write: it releases a state lock another run holds; callers guard it by the lock's age). */
+export function forceUnlock(exec: Executor, tool: ResolvedTool, o: TfDir & { lockId: string }): Promise<Performed<ExecResult>> {
+  return runChange(exec, tool, 'write', [chdir(o), 'force-unlock', '-force', o.lockId], { ...options(o, false), operation: `${tool.actual} force-unlock` });
 }
 
 function mapRun(r: Performed<ExecResult>): Performed<TfRun> {

@@ -96,7 +96,7 @@ describe('the real registry', () => {
   it('lists tasks grouped by namespace with no arguments, never running one', async () => {
     const r = await runCli([]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}diagnose\n {4}diagnose:tools/m);
+    expect(r.stdout).toMatch(/^ {2}diagnose\n {4}diagnose {2,}\S[^\n]*\n {4}diagnose:live {2,}\S[^\n]*\n {4}diagnose:tools/m);
     expect(r.stdout).toMatch(/chart:deps .*\[write\]/);
   });
 

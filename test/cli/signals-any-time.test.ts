@@ -43,3 +43,27 @@ describe('signals at any moment', () => {
     expect(stderr).toMatch(/interrupted: diagnose:tools was stopped.*\(SIGTERM\)/);
   }, 30_000);
 });
+
+describe('SIGHUP (a closed terminal)', () => {
+  it('stops the children like SIGTERM: exit 130 and no orphan', async () => {
+    await fakes.add('helm', [{ args: ['version'], stdout: 'v3.17.0\n', sleepMs: 60_000 }]);
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, 'diagnose:tools'], { env: { PATH: fakes.path({ isolate: true }), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let call: { pid: number } | undefined;
+    for (let i = 0; i < 300 && !(call = (await fakes.calls('helm'))[0]); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGHUP');
+    expect(await exited).toBe(130);
+    const alive = () => {
+      try {
+        process.kill(call!.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    const { readFile } = await import('node:fs/promises');
+    const state = await readFile(`/proc/${call!.pid}/stat`, 'utf8').then((s) => s.split(' ')[2], () => 'gone');
+    expect(['gone', 'Z']).toContain(state);
+  }, 30_000);
+});

@@ -120,3 +120,10 @@ describe('README', () => {
     }
   });
 });
+
+describe('env vars never hide a broken file', () => {
+  it('a file that sets aws to a scalar is reported even when JETSCALE_AWS_MAX_ATTEMPTS is set', async () => {
+    const message = await configError('aws: oops\n', { JETSCALE_AWS_MAX_ATTEMPTS: '5' });
+    expect(message).toMatch(/jetscale.config.yaml:1:1: aws: .*expected object/);
+  });
+});

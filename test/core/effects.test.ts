@@ -7,7 +7,7 @@ import { EffectGate, EffectRefusedError, type Channel, type Effect } from '../..
 import { writeFileEffect } from '../../src/core/file-effects.js';
 import { Secrets } from '../../src/core/secrets.js';
 
-const CHANNELS: Channel[] = ['process', 'aws', 'kube', 'file'];
+const CHANNELS: Channel[] = ['process', 'aws', 'kube', 'file', 'net'];
 const EFFECTS: Effect[] = ['read', 'write', 'destroy'];
 
 describe('EffectGate', () => {

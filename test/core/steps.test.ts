@@ -110,3 +110,30 @@ describe('runSteps', () => {
     await expect(runSteps([hang], { reporter: new RecordingReporter(), signal: controller.signal })).rejects.toBeInstanceOf(InterruptedError);
   });
 });
+
+describe('retries', () => {
+  it('a step retried many times leaves no abort listeners behind', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    let calls = 0;
+    const flaky: Step = { name: 'poll', deadlineMs: 10_000, retry: { attempts: 30, on: 'not yet', retryable: () => true, delayMs: () => 0 }, run: async () => void (++calls < 30 && (() => { throw new Error('not yet'); })()) };
+    await runSteps([flaky], { reporter: new RecordingReporter(), signal: new AbortController().signal });
+    await new Promise((r) => setTimeout(r, 10));
+    process.off('warning', onWarning);
+    expect(calls).toBe(30);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
+  it('a journal that cannot be written does not fail a step that succeeded', async () => {
+    const gate = new EffectGate({ dryRun: false, ceiling: 'write' });
+    // After the journal is opened, its task directory is replaced by a file, so every write fails (ENOTDIR).
+    const dir = await mkdtemp(join(tmpdir(), 'jetscale-steps-'));
+    const journal = await Journal.open({ dir, task: 't', key: 'k', gate });
+    await writeFile(join(dir, 't'), '');
+    const reporter = new RecordingReporter();
+    const [outcome] = await runSteps([ok('apply', [])], { reporter, signal: new AbortController().signal, journal });
+    expect(outcome?.status).toBe('ok');
+    expect(reporter.events.some((e) => e.code === 'TASK_WARN' && /journal could not be written/.test(e.message))).toBe(true);
+  });
+});

@@ -60,3 +60,12 @@ describe('untrusted text on output', () => {
     expect(JSON.parse(text().stdout)).toEqual({ ok: true, note: 'token ***', n: 1234 });
   });
 });
+
+describe('what counts as a secret', () => {
+  it('ARNs and regions next to secrets in a JSON secret are not masked', async () => {
+    const { canBeSecret } = await import('../../src/core/secrets.js');
+    expect(canBeSecret('arn:aws:eks:us-east-1:111111111111:cluster/pr-7')).toBe(false);
+    expect(canBeSecret('us-east-1')).toBe(false);
+    expect(canBeSecret('wJalrXUtnFEMI/K7MDENG/bPxRfiCY')).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ import type { Params } from './protocol/params.js';
 import { RouteError, routeRequest, type Protocol, type RoutedCall } from './router.js';
 import { handlers } from './services/registry.js';
 import type { SimState } from './state.js';
+import { enforceSessionPolicy, signingKey } from './session-policy.js';
 
 /** One logged call. */
 export interface RequestRecord {
@@ -76,6 +77,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     if (!req.headers.authorization && !url.searchParams.has('X-Amz-Signature')) throw new SimError(...missingAuth[protocol], 403);
     const handler = handlers[service][operation];
     if (!handler) throw new SimError(notImplemented[protocol][0], `The simulator does not implement ${service}:${operation}`, notImplemented[protocol][1]);
+    enforceSessionPolicy(deps.state().sessions, signingKey(req.headers, url), service, operation);
     const fault = deps.faults.take(service, operation);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.failure) throw fault.failure;

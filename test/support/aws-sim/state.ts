@@ -3,6 +3,7 @@ import { Collection, Ghosts } from './collection.js';
 import { ruleArn } from './ids.js';
 import { parseSecretArn } from './arns.js';
 import type { Bucket, Cluster, Deleting, Listener, ListenerRule, LoadBalancer, Nodegroup, Secret, TargetGroup } from './model.js';
+import type { AssumedSession } from './session-policy.js';
 
 /** Caller identity returned by STS GetCallerIdentity. */
 export interface Caller {
@@ -27,6 +28,8 @@ export class SimState {
     targetGroups: new Ghosts<TargetGroup>(),
     secrets: new Ghosts<Secret>(),
   };
+  /** AssumeRole sessions by access key id (their session policies are enforced by the server). */
+  readonly sessions = new Map<string, AssumedSession>();
   private tgUse: Map<string, Set<string>> | undefined;
 
   constructor(

@@ -2,6 +2,7 @@
 import type { Handler } from './context.js';
 import { eksHandlers } from './eks.js';
 import { s3Handlers } from './s3.js';
+import { copyObject } from './s3-copy.js';
 import { s3ListHandlers } from './s3-list.js';
 import { elbv2Handlers } from './elbv2-write.js';
 import { secretsHandlers } from './secrets.js';
@@ -19,5 +20,5 @@ export const handlers: Record<ServiceId, Record<string, Handler>> = {
   secretsmanager: { ...secretsHandlers, ListSecrets: listSecrets },
   sts: stsHandlers,
   tagging: taggingHandlers,
-  s3: { ...s3Handlers, ...s3ListHandlers },
+  s3: { ...s3Handlers, ...s3ListHandlers, CopyObject: copyObject },
 };

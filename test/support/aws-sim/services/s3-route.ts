@@ -58,6 +58,8 @@ export function routeS3(method: string, url: URL, headers: Headers): { operation
   header('if-none-match', 'IfNoneMatch');
   header('if-match', 'IfMatch');
   header('x-amz-checksum-mode', 'ChecksumMode');
+  header('x-amz-copy-source', 'CopySource');
+  header('x-amz-metadata-directive', 'MetadataDirective');
   if (method === 'PUT' || method === 'POST') header('x-amz-decoded-content-length', 'ContentLength');
   if ((method === 'PUT' || method === 'POST') && params.ContentLength === undefined) header('content-length', 'ContentLength');
   return { operation, params };
