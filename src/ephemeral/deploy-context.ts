@@ -122,7 +122,8 @@ export function makeDeployContext(ctx: TaskContext, id: EnvIdentity, flags: Depl
     kube: () => ctx.kube(flags.context ? { context: flags.context } : {}),
     tool(name) {
       let t = tools.get(name);
-      if (!t) tools.set(name, (t = ctx.tools.resolve(name)));
+      // terraform means "tofu, else terraform", as ephemeral:destroy resolves it: one state, one binary.
+      if (!t) tools.set(name, (t = ctx.tools.resolve(name === 'terraform' ? 'tofu' : name)));
       return t;
     },
   };

@@ -65,7 +65,7 @@ export function buildSteps(d: DeployContext, o: { printIdentity: () => Promise<v
     {
       name: 'stale-state', deadlineMs: 10 * MIN, retry: transientRetry(d), run: async () => {
         const r = (results.staleState = await reconcileStaleState(d));
-        info('stale-state', r.action === 'pruned' ? `EKS cluster ${d.id.cluster} is gone (ResourceNotFoundException): state backed up to ${r.backup}, then ${r.addresses.length} cluster-bound resource(s) dropped from state: ${r.addresses.join(', ')}` : r.why);
+        info('stale-state', r.action === 'pruned' ? `EKS cluster ${d.id.cluster} is gone (ResourceNotFoundException): state ${d.ctx.dryRun ? 'would be backed up' : 'backed up'} to ${r.backup}, then ${r.addresses.length} cluster-bound resource(s) ${d.ctx.dryRun ? 'would be dropped' : 'dropped'} from state: ${r.addresses.join(', ')}` : r.why);
       },
     },
     {

@@ -69,7 +69,8 @@ export async function runJanitor(base: DestroyDeps, caller: Caller, o: JanitorOp
     taken += 1;
     const report = await destroyEnv(await o.depsFor(row.env), { env: row.env, caller, apply: o.apply });
     destroys.push(report);
-    row.action = o.apply ? 'destroyed' : 'planned';
+    // Under --dry-run nothing was destroyed, whatever --apply says: the row must not claim otherwise.
+    row.action = o.apply && !base.dryRun ? 'destroyed' : 'planned';
     row.resources = report.plan.resources.length;
     row.exitCode = report.exitCode;
     row.result = resultOf(report);

@@ -53,7 +53,8 @@ export async function checkPullSecret(d: DeployContext, kube: KubeClient, existi
   d.ctx.secrets.add(auth);
   d.ctx.secrets.add(b64(config));
   await kube.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: r.secretName, namespace: d.id.namespace, labels: managedLabels(d) }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(config) } });
-  return { check, ok: true, message: `${d.id.namespace}/${r.secretName} created for ${r.server}`, changed: `created Secret ${d.id.namespace}/${r.secretName}` };
+  const did = d.ctx.dryRun ? 'would be created' : 'created';
+  return { check, ok: true, message: `${d.id.namespace}/${r.secretName} ${did} for ${r.server}`, changed: `${d.ctx.dryRun ? 'would create' : 'created'} Secret ${d.id.namespace}/${r.secretName}` };
 }
 
 /** `<release>-app-secrets` exists (a placeholder is created: the backend's envFrom requires it). */
@@ -62,7 +63,7 @@ export async function checkAppSecrets(d: DeployContext, kube: KubeClient, existi
   const name = `${d.id.release}-app-secrets`;
   if (existing.includes(name)) return { check, ok: true, message: `${d.id.namespace}/${name} exists` };
   await kube.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: d.id.namespace, labels: managedLabels(d) }, type: 'Opaque', data: { JETSCALE_PLACEHOLDER: b64('true') } });
-  return { check, ok: true, message: `${d.id.namespace}/${name} created as a placeholder`, changed: `created placeholder Secret ${d.id.namespace}/${name}` };
+  return { check, ok: true, message: `${d.id.namespace}/${name} ${d.ctx.dryRun ? 'would be created' : 'created'} as a placeholder`, changed: `${d.ctx.dryRun ? 'would create' : 'created'} placeholder Secret ${d.id.namespace}/${name}` };
 }
 
 /** Labels on what the deploy creates outside the chart. */

@@ -57,7 +57,8 @@ export async function checkClientSecret(d: DeployContext): Promise<CheckResult> 
     if (problems.length) return { check, ok: false, message: `${id} does not exist, and ${CLIENT_SECRET_ENV} cannot create it: ${problems.join('; ')}` };
     const tags = { [d.ctx.config.tags.envId]: d.id.envId, [d.ctx.config.tags.clusterId]: d.id.envId, [d.ctx.config.tags.lifecycle]: 'ephemeral' };
     await aws.secretsManager.createSecret({ name: id, value: payload, description: `Ephemeral AWS client discovery config (ESO -> ${d.id.release}-aws-client-secret)`, tags });
-    return { check, ok: true, message: `${id} created with ${override ? CLIENT_SECRET_ENV : 'the default payload'}`, changed: `created Secrets Manager secret ${id}` };
+    const did = d.ctx.dryRun ? 'would be created' : 'created';
+    return { check, ok: true, message: `${id} ${did} with ${override ? CLIENT_SECRET_ENV : 'the default payload'}`, changed: `${d.ctx.dryRun ? 'would create' : 'created'} Secrets Manager secret ${id}` };
   }
   let changed: string | undefined;
   if (info.deletedAt) {

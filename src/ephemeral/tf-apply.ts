@@ -3,6 +3,7 @@
 // --force-unlock and only when older than terraform.forceUnlockAfterMinutes. The ALB controller's webhook not
 // answering means: wait for its Deployment, then retry. Anything else fails at once with the error summary.
 // Under --dry-run the step plans without taking the lock (a read) and reports what apply would change.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JetscaleError } from '../core/errors.js';
@@ -40,9 +41,11 @@ export async function applyTerraform(d: DeployContext, signal: AbortSignal): Pro
   const tool = await d.tool('terraform');
   const vars = terraformVars(d);
   if (d.ctx.effects.verdict('write') === 'record') {
-    // A read: no lock is taken, nothing is written but the plan file, which goes to the temp directory.
-    const planFile = join(tmpdir(), `jetscale-${d.id.envId}-${process.pid}.tfplan`);
-    const run = await tf.plan(d.ctx.exec, tool, { dir, vars, lock: false, planFile });
+    // A read: no lock is taken, nothing is written but the plan file. Plans embed state (sensitive values included),
+    // so it goes to a private (0700) temp directory that is removed afterwards.
+    const privateDir = await mkdtemp(join(tmpdir(), `jetscale-${d.id.envId}-`));
+    const planFile = join(privateDir, 'dry-run.tfplan');
+    const run = await tf.plan(d.ctx.exec, tool, { dir, vars, lock: false, planFile }).finally(() => rm(privateDir, { recursive: true, force: true }));
     await tf.apply(d.ctx.exec, tool, { dir, vars, ...lockWait(d) }); // recorded, not run: it shows in the dry-run transcript
     return { action: 'planned', summary: run.summary };
   }

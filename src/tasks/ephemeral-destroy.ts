@@ -29,7 +29,9 @@ export const ephemeralDestroy = typedTask(Input, async (ctx, input) => {
   const report = await destroyEnv(deps, { env, caller, apply: input.flags.apply, ...(plan ? { plan } : {}) });
   const out = input.flags['plan-out'];
   if (out) {
-    await ctx.writeFile(out, JSON.stringify(report.plan, null, 2) + '\n', { operation: 'write-plan' });
+    // The plan file is the output the user asked for (the PR-close job writes it, then applies it): it is written under
+    // --dry-run too, so the message below is true and the file can be reviewed.
+    await ctx.writeFile(out, JSON.stringify(report.plan, null, 2) + '\n', { operation: 'write-plan', output: true });
     ctx.out.info(`plan written to ${out} (hash ${report.plan.hash}); apply it with --apply --plan ${out}`);
   }
   ctx.out.print(renderTable(report));
