@@ -76,7 +76,7 @@ describe.skipIf(!process.env.JETSCALE_HELM)('one environment\'s helm hangs: the 
     // Real helm, except that rendering staging/acme hangs (as a crashed plugin or a huge chart would).
     await writeFile(wrapper, `#!/bin/sh\ncase "$*" in *staging/acme.yaml*) sleep 30;; esac\nexec '${process.env.JETSCALE_HELM}' "$@"\n`);
     await chmod(wrapper, 0o755);
-    const r = await runCli(['validate:envs', 'aws', '--render=require', '--no-cache', '--timeout', '8s', '--json'], { cwd: repo.dir, env: { PATH: process.env.PATH, JETSCALE_HELM: wrapper } });
+    const r = await runCli(['validate:envs', 'aws', '--render=require', '--no-cache', '--timeout', '4s', '--json'], { cwd: repo.dir, env: { PATH: process.env.PATH, JETSCALE_HELM: wrapper } });
     const doc = JSON.parse(r.stdout) as { data: { environments: Array<{ id: string; checks: { render: string } }>; findings: Array<{ rule: string; env?: string; hint?: string }> } };
     expect(r.code).toBe(4);
     const byId = Object.fromEntries(doc.data.environments.map((e) => [e.id, e.checks.render]));
