@@ -79,6 +79,9 @@ async function runPhase(deps: SweepDeps, phase: Phase, rs: readonly PlanResource
       const fresh = await ops.refresh([...pending.values()]);
       const inUse: string[] = [];
       for (const r of [...pending.values()]) {
+        // Past the step's deadline (or on Ctrl-C) no further delete is issued: the step has already been reported as
+        // failed, and the next phase must not overlap with deletes of this one.
+        if (signal.aborted) throw signal.reason;
         const now = fresh.get(r.id);
         if (!now) {
           set(r, 'already-gone');
