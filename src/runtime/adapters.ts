@@ -17,8 +17,16 @@ export interface AdapterDeps {
   cwd: string;
 }
 
+/** Session credentials (e.g. from sts:AssumeRole) that replace the standard chain for one set of clients. */
+export interface AwsSessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
 export interface RunAdapters {
-  aws(): Promise<Aws>;
+  /** The run's AWS facades; with `credentials`, a separate set signed with them (built on each call, closed at the end). */
+  aws(opts?: { credentials?: AwsSessionCredentials }): Promise<Aws>;
   kube(opts?: { context?: string }): Promise<KubeClient>;
   /** Closes every client that was built. */
   close(): void;
@@ -30,15 +38,18 @@ export function makeAdapters(deps: AdapterDeps): RunAdapters {
   const kubes = new Map<string, Promise<KubeClient>>();
   const closers: Array<() => void> = [];
   return {
-    aws() {
-      aws ??= (async () => {
+    aws(opts = {}) {
+      const build = async (env: Readonly<Record<string, string | undefined>>) => {
         // The SDK warns on Node 20 on every client; users cannot act on it, so it would only bury our output.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
         const { createAws } = await import('../aws/index.js');
-        const made = createAws({ gate: deps.gate, env: deps.env.record(), retryMode: deps.config.aws.retryMode, maxAttempts: deps.config.aws.maxAttempts, secrets: deps.secrets, signal: deps.signal });
+        const made = createAws({ gate: deps.gate, env, retryMode: deps.config.aws.retryMode, maxAttempts: deps.config.aws.maxAttempts, secrets: deps.secrets, signal: deps.signal });
         closers.push(() => made.destroy());
         return made;
-      })();
+      };
+      const c = opts.credentials;
+      if (c) return build({ ...deps.env.record(), AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, AWS_SESSION_TOKEN: c.sessionToken, AWS_PROFILE: undefined });
+      aws ??= build(deps.env.record());
       return aws;
     },
     kube(opts = {}) {

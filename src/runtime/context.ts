@@ -10,6 +10,7 @@ import type { EffectGate, Performed } from '../core/effects.js';
 import type { JetscaleConfig } from '../core/config.js';
 import type { Aws } from '../aws/index.js';
 import type { KubeClient } from '../kube/index.js';
+import type { AwsSessionCredentials } from './adapters.js';
 
 export { makeEnvView, type EnvView } from '../core/env-view.js';
 
@@ -39,7 +40,7 @@ export interface TaskContext {
   cores: number;
   now: () => Date;
   /** The run's AWS facades (built on first use; the SDK loads only then). */
-  aws: () => Promise<Aws>;
+  aws: (opts?: { credentials?: AwsSessionCredentials }) => Promise<Aws>;
   /** A Kubernetes client for a context (default: the kubeconfig's current one), in memory, through the gate. */
   kube: (opts?: { context?: string }) => Promise<KubeClient>;
   /** Writes a file through the gate (atomic). `output`: a report the user asked for (allowed in read-only tasks). */

@@ -73,19 +73,15 @@ async function kubeFor(ctx: TaskContext, target: DiagnoseTarget, context: string
 // With --role-arn, every AWS read after one sts:AssumeRole uses the narrowed session's credentials.
 function awsFor(ctx: TaskContext, roleArn: string | undefined) {
   if (!roleArn) {
-    return { aws: ctx.aws, close: () => undefined, readOnly: { mode: 'code-only' as const, detail: 'writes are refused by jetscale itself; pass --role-arn <breakglass role> to make the credentials unable to write too' } };
+    return { aws: () => ctx.aws(), readOnly: { mode: 'code-only' as const, detail: 'writes are refused by jetscale itself; pass --role-arn <breakglass role> to make the credentials unable to write too' } };
   }
   let made: Promise<Aws> | undefined;
-  let built: Aws | undefined;
+  // The run's adapters build (and close at the end of the run) the clients signed with the narrowed session.
   const aws = () => (made ??= (async () => {
-    const base = await ctx.aws();
-    const creds = await base.sts.assumeRole({ roleArn, sessionName: 'jetscale-diagnose', policy: readOnlySessionPolicy(), durationSeconds: 900 });
-    const { createAws } = await import('../aws/index.js');
-    const env = { ...ctx.env.record(), AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_SESSION_TOKEN: creds.sessionToken, AWS_PROFILE: undefined };
-    built = createAws({ gate: ctx.effects, env, retryMode: ctx.config.aws.retryMode, maxAttempts: ctx.config.aws.maxAttempts, secrets: ctx.secrets, signal: ctx.signal });
-    return built;
+    const creds = await (await ctx.aws()).sts.assumeRole({ roleArn, sessionName: 'jetscale-diagnose', policy: readOnlySessionPolicy(), durationSeconds: 900 });
+    return ctx.aws({ credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken } });
   })());
-  return { aws, close: () => built?.destroy(), readOnly: { mode: 'session-policy' as const, detail: `assumed ${roleArn} with a session policy that denies everything but Describe*/List*/Get*: these credentials cannot write` } };
+  return { aws, readOnly: { mode: 'session-policy' as const, detail: `assumed ${roleArn} with a session policy that denies everything but Describe*/List*/Get*: these credentials cannot write` } };
 }
 
 async function diagnoseTarget(ctx: TaskContext, flags: DiagnoseFlags, where: { arg?: string; liveProject?: string; release?: string }) {
@@ -99,17 +95,13 @@ async function diagnoseTarget(ctx: TaskContext, flags: DiagnoseFlags, where: { a
     ports: { ...(flags['https-port'] ? { https: flags['https-port'] } : {}), ...(flags['http-port'] ? { http: flags['http-port'] } : {}) },
   });
   const aws = awsFor(ctx, flags['role-arn']);
-  try {
-    const region = ctx.env.get('AWS_REGION') ?? ctx.env.get('AWS_DEFAULT_REGION');
-    const report = await runDiagnosis({
-      target, now: ctx.now, net, aws: aws.aws, kube: () => kubeFor(ctx, target, flags.context),
-      controllerTagKey: ctx.config.tags.controllerCluster, awsReadOnly: aws.readOnly, ...(region ? { region } : {}),
-    });
-    for (const line of renderReport(report, ctx.out.c)) ctx.out.print(line);
-    return { data: report, exitCode: report.conclusion.exitCode };
-  } finally {
-    aws.close();
-  }
+  const region = ctx.env.get('AWS_REGION') ?? ctx.env.get('AWS_DEFAULT_REGION');
+  const report = await runDiagnosis({
+    target, now: ctx.now, net, aws: aws.aws, kube: () => kubeFor(ctx, target, flags.context),
+    controllerTagKey: ctx.config.tags.controllerCluster, awsReadOnly: aws.readOnly, ...(region ? { region } : {}),
+  });
+  for (const line of renderReport(report, ctx.out.c)) ctx.out.print(line);
+  return { data: report, exitCode: report.conclusion.exitCode };
 }
 
 /** diagnose <pr-N | host>: walks DNS → HTTPS → ALB → Kubernetes → Secrets Manager read-only and names the cause. */
