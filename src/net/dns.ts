@@ -3,7 +3,7 @@
 // zone's authoritative one during an incident, or a loopback server in tests) instead of the system's.
 import { Resolver } from 'node:dns/promises';
 import type { EffectGate } from '../core/effects.js';
-import { toNetError, type NetError } from './net-errors.js';
+import { gatedProbe, toNetError, type NetError } from './net-errors.js';
 import { normalizeHost, type ResolveOverrides } from './resolve-overrides.js';
 
 /** What a lookup found; `error` when the host does not resolve (NXDOMAIN, no answer). */
@@ -37,26 +37,23 @@ export async function lookupHost(rawHost: string, deps: DnsDeps): Promise<DnsAns
   if (deps.servers?.length) r.setServers([...deps.servers]);
   const abort = () => r.cancel();
   deps.signal?.addEventListener('abort', abort, { once: true });
-  const admission = deps.gate.admit({ channel: 'net', operation: 'dns lookup', target: host, effect: 'read', command: `dig +short ${host} A` });
-  if (!admission.run) return { host, source: 'dns', addresses: [], cnames: [], error: { code: 'ESKIPPED', message: 'not looked up' } };
+  const decl = { channel: 'net' as const, operation: 'dns lookup', target: host, effect: 'read' as const, command: `dig +short ${host} A` };
+  const none = (error: NetError): DnsAnswer => ({ host, source: 'dns', addresses: [], cnames: [], error });
   try {
-    const cnames: string[] = [];
-    for (let name = host; cnames.length < MAX_CNAMES; ) {
-      const next = await r.resolveCname(name).catch((e: { code?: string }) => (NO_RECORDS.has(e.code ?? '') ? [] : Promise.reject(e)));
-      if (!next[0]) break;
-      cnames.push(next[0]);
-      name = next[0];
-    }
-    const [v4, v6] = await Promise.all([r.resolve4(host).catch((e: unknown) => e as Error), r.resolve6(host).catch((e: unknown) => e as Error)]);
-    const addresses = [...(Array.isArray(v4) ? v4 : []), ...(Array.isArray(v6) ? v6 : [])];
-    admission.done();
-    if (addresses.length > 0) return { host, source: 'dns', addresses, cnames };
-    const failure = [v4, v6].find((x): x is Error => x instanceof Error && !NO_RECORDS.has((x as { code?: string }).code ?? '')) ?? (v4 instanceof Error ? v4 : undefined);
-    return { host, source: 'dns', addresses, cnames, ...(failure ? { error: toNetError(failure, deps.signal) } : {}) };
-  } catch (error) {
-    const e = toNetError(error, deps.signal);
-    admission.done({ error: `${e.code}: ${e.message}` });
-    return { host, source: 'dns', addresses: [], cnames: [], error: e };
+    return await gatedProbe(deps.gate, decl, deps.signal, { skipped: () => none({ code: 'ESKIPPED', message: 'not looked up' }), failed: none }, async (): Promise<DnsAnswer> => {
+      const cnames: string[] = [];
+      for (let name = host; cnames.length < MAX_CNAMES; ) {
+        const next = await r.resolveCname(name).catch((e: { code?: string }) => (NO_RECORDS.has(e.code ?? '') ? [] : Promise.reject(e)));
+        if (!next[0]) break;
+        cnames.push(next[0]);
+        name = next[0];
+      }
+      const [v4, v6] = await Promise.all([r.resolve4(host).catch((e: unknown) => e as Error), r.resolve6(host).catch((e: unknown) => e as Error)]);
+      const addresses = [...(Array.isArray(v4) ? v4 : []), ...(Array.isArray(v6) ? v6 : [])];
+      if (addresses.length > 0) return { host, source: 'dns', addresses, cnames };
+      const failure = [v4, v6].find((x): x is Error => x instanceof Error && !NO_RECORDS.has((x as { code?: string }).code ?? '')) ?? (v4 instanceof Error ? v4 : undefined);
+      return { host, source: 'dns', addresses, cnames, ...(failure ? { error: toNetError(failure, deps.signal) } : {}) };
+    });
   } finally {
     deps.signal?.removeEventListener('abort', abort);
   }

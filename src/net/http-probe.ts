@@ -5,7 +5,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { Effect, EffectGate } from '../core/effects.js';
-import { toNetError, type NetError } from './net-errors.js';
+import { gatedProbe, type NetError } from './net-errors.js';
 import { trustedCas } from './tls-probe.js';
 
 /** An HTTP answer (same shape as the health model's HttpFacts). */
@@ -59,11 +59,11 @@ export async function probeHttp(p: HttpProbe, deps: HttpDeps): Promise<HttpAnswe
   const method = p.method.toUpperCase();
   const base = { method, url: p.url, headers: {}, ...(p.insecure ? { insecure: true } : {}) };
   const curl = `curl -sSI${p.insecure ? 'k' : ''} --max-time ${Math.ceil(deps.timeoutMs / 1000)}${method === 'HEAD' ? '' : ` -X ${method}`} --resolve ${url.hostname}:${p.port}:${p.address} ${p.url}`;
-  const admission = deps.gate.admit({ channel: 'net', operation: `http ${method}`, target: p.url, effect: classifyMethod(method), command: curl });
-  if (!admission.run) return { ...base, error: { code: 'ESKIPPED', message: 'recorded, not sent (--dry-run)' } };
   const tls = url.protocol === 'https:';
-  try {
-    const answer = await new Promise<HttpAnswer>((resolve, reject) => {
+  const decl = { channel: 'net' as const, operation: `http ${method}`, target: p.url, effect: classifyMethod(method), command: curl };
+  const answers = { skipped: () => ({ ...base, error: { code: 'ESKIPPED', message: 'recorded, not sent (--dry-run)' } }), failed: (error: NetError) => ({ ...base, error }) };
+  return gatedProbe<HttpAnswer>(deps.gate, decl, deps.signal, answers, () =>
+    new Promise<HttpAnswer>((resolve, reject) => {
       const send = tls ? httpsRequest : httpRequest;
       const req = send({
         host: p.address, port: p.port, method, path: `${url.pathname}${url.search}`, agent: false,
@@ -78,12 +78,6 @@ export async function probeHttp(p: HttpProbe, deps: HttpDeps): Promise<HttpAnswe
       req.once('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${deps.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
       req.once('error', reject);
       req.end();
-    });
-    admission.done();
-    return answer;
-  } catch (error) {
-    const e = toNetError(error, deps.signal);
-    admission.done({ error: `${e.code}: ${e.message}` });
-    return { ...base, error: e };
-  }
+    }),
+  );
 }

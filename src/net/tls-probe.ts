@@ -4,7 +4,7 @@
 import { checkServerIdentity, connect, rootCertificates, type PeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
 import type { EffectGate } from '../core/effects.js';
-import { toNetError, type NetError } from './net-errors.js';
+import { gatedProbe, type NetError } from './net-errors.js';
 
 /** The handshake as seen (same shape as the health model's TlsFacts). */
 export interface TlsAnswer {
@@ -44,10 +44,10 @@ function describeCert(c: PeerCertificate) {
 /** Connects to `address:port` as `host` and reports the handshake; declared to the gate as a read on `net`. */
 export async function probeTls(host: string, address: string, port: number, deps: TlsDeps): Promise<TlsAnswer> {
   const base = { host, address, port, authorized: false };
-  const admission = deps.gate.admit({ channel: 'net', operation: 'tls handshake', target: `${host} at ${address}:${port}`, effect: 'read', command: `openssl s_client -connect ${address}:${port} -servername ${host}` });
-  if (!admission.run) return { ...base, error: { code: 'ESKIPPED', message: 'not probed' } };
-  try {
-    const answer = await new Promise<TlsAnswer>((resolve, reject) => {
+  const decl = { channel: 'net' as const, operation: 'tls handshake', target: `${host} at ${address}:${port}`, effect: 'read' as const, command: `openssl s_client -connect ${address}:${port} -servername ${host}` };
+  const answers = { skipped: () => ({ ...base, error: { code: 'ESKIPPED', message: 'not probed' } }), failed: (error: NetError) => ({ ...base, error }) };
+  return gatedProbe<TlsAnswer>(deps.gate, decl, deps.signal, answers, () =>
+    new Promise<TlsAnswer>((resolve, reject) => {
       const socket = connect({
         host: address, port, ...(isIP(host) ? {} : { servername: host }), rejectUnauthorized: false,
         ...(deps.caPem ? { ca: trustedCas(deps.caPem) } : {}), ...(deps.signal ? { signal: deps.signal } : {}),
@@ -72,12 +72,6 @@ export async function probeTls(host: string, address: string, port: number, deps
         clearTimeout(timer);
         reject(e);
       });
-    });
-    admission.done();
-    return answer;
-  } catch (error) {
-    const e = toNetError(error, deps.signal);
-    admission.done({ error: `${e.code}: ${e.message}` });
-    return { ...base, error: e };
-  }
+    }),
+  );
 }
