@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startAwsSim, type AwsSim } from '../support/aws-sim/index.js';
 import { CLEANUP_CONFIG, cli, repoPerFile, stateBytes, writeRequests } from './support/cli.js';
 import { ACCOUNT, STATE_BUCKET, account } from './fixtures.js';
+import { s3BackendBlock } from '../support/aws-sim/terraform-backend.js';
 
 const terraformFound = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
 if (!terraformFound) console.warn('[ephemeral] skipping the terraform destroy tests: `terraform` is not on PATH');
@@ -19,16 +20,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const MAIN_TF = (extra = '') => `terraform {
-  backend "s3" {
-    use_path_style              = true
-    skip_credentials_validation = true
-    skip_requesting_account_id  = true
-    skip_metadata_api_check     = true
-    skip_region_validation      = true
-  }
-}
-
+const MAIN_TF = (extra = '') => `${s3BackendBlock()}
 variable "env_id" {
   type = string
 }

@@ -9,6 +9,7 @@ import { delimiter, join } from 'node:path';
 import { stringify } from 'yaml';
 import { resolveIdentity } from '../../../src/ephemeral/identity.js';
 import { startAwsSim, type AwsFixture, type AwsSim } from '../../support/aws-sim/index.js';
+import { s3BackendBlock } from '../../support/aws-sim/terraform-backend.js';
 import { helmHomeEnv } from '../../support/helm/helm-home.js';
 import { repoRoot } from '../../support/helm/repo-root.js';
 import { startKubeSim, type KubeSim } from '../../support/kube-sim/index.js';
@@ -111,18 +112,7 @@ export const freshlySynced: Parameters<KubeSim['script']>[3] = (obj) => {
 
 /** The IaC directory: terraform_data stand-ins for the real infrastructure, state in the simulator's S3. */
 export function iacConfig(url: string, extra = ''): string {
-  return `terraform {
-  backend "s3" {
-    endpoints                   = { s3 = "${url}" }
-    use_path_style              = true
-    skip_credentials_validation = true
-    skip_requesting_account_id  = true
-    skip_metadata_api_check     = true
-    skip_region_validation      = true
-    use_lockfile                = true
-  }
-}
-
+  return `${s3BackendBlock({ url, lockfile: true })}
 variable "env_id" {
   type = string
 }

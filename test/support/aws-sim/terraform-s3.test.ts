@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAwsSim, type AwsSim, type AwsFixture } from './index.js';
+import { s3BackendBlock } from './terraform-backend.js';
 
 const terraform = process.env.PATH?.split(delimiter).map((d) => join(d, 'terraform')).find((p) => {
   try {
@@ -35,21 +36,7 @@ function config(url: string, gate?: string): string {
   // Bounded (30 s) so a failed test can never leave the loop running.
   const wait = `i=0; while [ ! -f ${gate} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done`;
   const provisioner = gate ? `\n  provisioner "local-exec" {\n    command = "${wait}"\n  }` : '';
-  return `terraform {
-  backend "s3" {
-    bucket                      = "${BUCKET}"
-    key                         = "${KEY}"
-    region                      = "us-east-1"
-    endpoints                   = { s3 = "${url}" }
-    use_path_style              = true
-    skip_credentials_validation = true
-    skip_requesting_account_id  = true
-    skip_metadata_api_check     = true
-    skip_region_validation      = true
-    use_lockfile                = true
-  }
-}
-
+  return `${s3BackendBlock({ bucket: BUCKET, key: KEY, region: 'us-east-1', url, lockfile: true })}
 resource "terraform_data" "env" {
   input = "pr-7"${provisioner}
 }
