@@ -15,6 +15,12 @@ interface Row {
 }
 const rows: Row[] = [];
 
+/** BENCH_ONLY=startup,offline,render,loop,sims,ephemeral,discovery selects sections; unset runs all. */
+const wanted = (name: string): boolean => {
+  const only = process.env.BENCH_ONLY;
+  return !only || only.split(',').map((s) => s.trim()).includes(name);
+};
+
 function startup(): void {
   // Two environments: this shell's (here NODE_EXTRA_CA_CERTS adds ~36 ms to every Node start, which flatters
   // ratios) and a clean one without it, the stricter comparison. Both are measured in this same run.
@@ -46,23 +52,23 @@ async function optional(name: string, path: string, fn: (mod: Record<string, unk
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   console.error(`bench: ${RUNS} runs per command, medians`);
-  startup();
-  await optional('validate:envs', 'scripts/bench/validate.ts', async (m) => {
+  if (wanted('startup')) startup();
+  if (['offline', 'render', 'loop'].some(wanted)) await optional('validate:envs', 'scripts/bench/validate.ts', async (m) => {
     for (const r of await (m.benchValidate as (runs: number) => Promise<Row[]>)(RUNS)) rows.push(r);
   });
-  await optional('aws simulator', 'test/support/aws-sim/bench.ts', async (m) => {
+  if (wanted('sims')) await optional('aws simulator', 'test/support/aws-sim/bench.ts', async (m) => {
     const r = await (m.benchAwsSim as () => Promise<{ startStopMs: number; fullListingMs: number; loadBalancers: number; targetGroups: number }>)();
     rows.push({ what: 'aws-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 50 ms' });
     rows.push({ what: `aws-sim full listing (${r.loadBalancers} LBs + ${r.targetGroups} TGs, real SDK)`, value: `${r.fullListingMs.toFixed(0)} ms`, target: '< 1000 ms' });
   });
-  await optional('kube simulator', 'test/support/kube-sim/bench.ts', async (m) => {
+  if (wanted('sims')) await optional('kube simulator', 'test/support/kube-sim/bench.ts', async (m) => {
     const r = await (m.benchKubeSim as () => Promise<{ startStopMs: number }>)();
     rows.push({ what: 'kube-sim start+stop', value: `${r.startStopMs.toFixed(1)} ms`, target: '< 50 ms' });
   });
-  await optional('ephemeral:deploy', 'scripts/bench/ephemeral.ts', async (m) => {
+  if (wanted('ephemeral')) await optional('ephemeral:deploy', 'scripts/bench/ephemeral.ts', async (m) => {
     for (const r of await (m.benchEphemeral as () => Promise<Row[]>)()) rows.push(r);
   });
-  await optional('ephemeral:destroy discovery', 'test/ephemeral/support/discovery-bench.ts', async (m) => {
+  if (wanted('discovery')) await optional('ephemeral:destroy discovery', 'test/ephemeral/support/discovery-bench.ts', async (m) => {
     const b = await (m.benchDiscovery as (total: number) => Promise<{ loadBalancers: number; targetGroups: number; tagLookups: number; pages: number; calls: Record<string, number>; wallMs: number }>)(5000);
     const n = b.loadBalancers + b.targetGroups;
     const total = Object.values(b.calls).reduce((a, c) => a + c, 0);

@@ -87,7 +87,7 @@ frontend:
  * A throwaway repo: the chart (without charts/, unless `subcharts`, then only its *.tgz), envs/aws.yaml,
  * an empty .git marker, and `count` environments under envs/gen/ plus envs/gen/default.yaml.
  */
-async function makeRepo(count: number, subcharts = false): Promise<string> {
+export async function makeRepo(count: number, subcharts = false): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `jetscale-bench-${count}-`));
   await mkdir(join(dir, '.git'));
   await cp(chartDir, join(dir, 'charts', 'jetscale'), {
@@ -243,6 +243,12 @@ async function versusLoop(runs: number): Promise<Row[]> {
   return rows;
 }
 
+/** BENCH_ONLY=offline,loop (comma-separated section names) runs a subset; unset runs all. */
+const wanted = (name: string): boolean => {
+  const only = process.env.BENCH_ONLY;
+  return !only || only.split(',').map((s) => s.trim()).includes(name);
+};
+
 /** Rows for scripts/bench.ts; `runs` per command for the offline rows, fewer for the slower render rows. */
 export async function benchValidate(runs: number): Promise<Row[]> {
   const rows: Row[] = [];
@@ -255,8 +261,8 @@ export async function benchValidate(runs: number): Promise<Row[]> {
       process.exitCode = 1;
     }
   };
-  await section('validate:envs offline', () => offline(runs));
-  await section('validate:envs render', () => rendering(Math.max(5, Math.ceil(runs / 3))));
-  await section('validate:envs vs helm loop', () => versusLoop(Math.max(3, Math.ceil(runs / 5))));
+  if (wanted('offline')) await section('validate:envs offline', () => offline(runs));
+  if (wanted('render')) await section('validate:envs render', () => rendering(Math.max(5, Math.ceil(runs / 3))));
+  if (wanted('loop')) await section('validate:envs vs helm loop', () => versusLoop(Math.max(3, Math.ceil(runs / 5))));
   return rows;
 }

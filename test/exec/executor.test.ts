@@ -128,3 +128,47 @@ describe('executor', () => {
     expect(error?.details).toEqual({ diagnostics: [{ detail: 'detail about ***' }] });
   });
 });
+
+describe('executor process boundary (node:child_process)', () => {
+  const write = async (name: string, body: string): Promise<string> => {
+    const { mkdtemp, writeFile, chmod } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'jetscale-exec-'));
+    const file = join(dir, name);
+    await writeFile(file, `#!/bin/sh\n${body}\n`);
+    await chmod(file, 0o755);
+    return file;
+  };
+
+  it('a missing executable is E_SPAWN naming the command, not a crash', async () => {
+    const { exec } = setup();
+    const attempt = exec.run({ file: '/nonexistent/jetscale-no-such-tool', tool: 'helm', args: ['version'], effect: 'read' });
+    await expect(attempt).rejects.toMatchObject({ code: 'E_SPAWN' });
+    await attempt.catch((e: Error) => expect(e.message).toContain('jetscale-no-such-tool'));
+  });
+
+  it('a child killed by a signal it did not get from us fails with 128 + the signal number', async () => {
+    const tool = await write('suicide', 'kill -SEGV $$');
+    const { exec } = setup();
+    const r = await exec.run({ file: tool, tool: 'helm', args: [], effect: 'read', reject: false });
+    expect(r.exitCode).toBe(128 + 11);
+  });
+
+  it('keeps multi-byte characters whole across pipe chunks and reads large output completely', async () => {
+    // 200k copies of a 3-byte character: the pipe delivers it in 64 KiB chunks that split characters.
+    const tool = await write('wide', `python3 -c "import sys; sys.stdout.write('€' * 200000)"`);
+    const { exec } = setup();
+    const r = await exec.run({ file: tool, tool: 'helm', args: [], effect: 'read' });
+    const out = r.stdout;
+    expect(out.length).toBe(200000);
+    expect(out).not.toContain('\uFFFD');
+  });
+
+  it('a child that exits without reading a large stdin is not an EPIPE crash', async () => {
+    const tool = await write('deaf', 'exit 0');
+    const { exec } = setup();
+    const r = await exec.run({ file: tool, tool: 'helm', args: [], effect: 'read', input: 'x'.repeat(4 * 1024 * 1024) });
+    expect(r.exitCode).toBe(0);
+  });
+});
