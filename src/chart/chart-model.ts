@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import type { Finding } from '../core/finding.js';
 import { parseYamlMap } from '../values/load-yaml.js';
+import type { ParseCache } from '../values/parse-cache.js';
 import { formatPath, pathKey } from '../values/values-doc.js';
 import type { PathSegment, PositionIndex } from '../values/values-doc.js';
 import { yaml11TypeOf } from './yaml11.js';
@@ -71,8 +72,8 @@ export interface LockModel {
 const STRING_FIELDS = ['name', 'version', 'repository', 'condition', 'alias'] as const;
 
 /** Parse Chart.yaml; dependency scalars Helm's YAML 1.1 reader would retype are errors. */
-export function parseChartYaml(text: string, file: string): { chart: ChartModel | null; findings: Finding[] } {
-  const { doc, findings } = parseYamlMap(text, file, { checkBools: false });
+export function parseChartYaml(text: string, file: string, cache?: ParseCache): { chart: ChartModel | null; findings: Finding[] } {
+  const { doc, findings } = parseYamlMap(text, file, { checkBools: false }, cache);
   if (!doc) return { chart: null, findings };
   const before = findings.length;
   const deps = Array.isArray(doc.values.dependencies) ? (doc.values.dependencies as unknown[]) : [];
@@ -86,8 +87,8 @@ export function parseChartYaml(text: string, file: string): { chart: ChartModel 
 }
 
 /** Parse Chart.lock (same strictness for the fields that feed the digest). */
-export function parseChartLock(text: string, file: string): { lock: LockModel | null; findings: Finding[] } {
-  const { doc, findings } = parseYamlMap(text, file, { checkBools: false });
+export function parseChartLock(text: string, file: string, cache?: ParseCache): { lock: LockModel | null; findings: Finding[] } {
+  const { doc, findings } = parseYamlMap(text, file, { checkBools: false }, cache);
   if (!doc) return { lock: null, findings };
   const before = findings.length;
   const deps = Array.isArray(doc.values.dependencies) ? (doc.values.dependencies as unknown[]) : [];

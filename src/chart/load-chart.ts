@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { parseChartLock, parseChartYaml } from './chart-model.js';
 import type { ChartModel, LockModel } from './chart-model.js';
+import type { ParseCache } from '../values/parse-cache.js';
 
 /** Parsed chart files; `lockMissing` distinguishes an absent Chart.lock from an unparsable one. */
 export interface LoadedChart {
@@ -17,7 +18,7 @@ export interface LoadedChart {
 }
 
 /** Read `<chartDir>/Chart.yaml` and `Chart.lock`; `relDir` is the repo-relative dir used in findings. */
-export async function loadChart(chartDir: string, relDir: string = chartDir): Promise<LoadedChart> {
+export async function loadChart(chartDir: string, relDir: string = chartDir, cache?: ParseCache): Promise<LoadedChart> {
   const rel = relDir.split(path.sep).join('/').replace(/\/$/, '');
   const chartFile = `${rel}/Chart.yaml`;
   const lockFile = `${rel}/Chart.lock`;
@@ -25,7 +26,7 @@ export async function loadChart(chartDir: string, relDir: string = chartDir): Pr
   const chartText = await readText(path.join(chartDir, 'Chart.yaml'));
   let chart: ChartModel | null = null;
   if (chartText.ok) {
-    const r = parseChartYaml(chartText.text, chartFile);
+    const r = parseChartYaml(chartText.text, chartFile, cache);
     chart = r.chart;
     findings.push(...r.findings);
   } else {
@@ -34,7 +35,7 @@ export async function loadChart(chartDir: string, relDir: string = chartDir): Pr
   const lockText = await readText(path.join(chartDir, 'Chart.lock'));
   let lock: LockModel | null = null;
   if (lockText.ok) {
-    const r = parseChartLock(lockText.text, lockFile);
+    const r = parseChartLock(lockText.text, lockFile, cache);
     lock = r.lock;
     findings.push(...r.findings);
   } else if (!lockText.missing) {

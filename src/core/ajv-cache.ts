@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { cacheDir } from './cache-dir.js';
 import type { Ajv as AjvInstance, Options, ValidateFunction } from 'ajv';
 
 type AjvClass = new (options: Options) => AjvInstance;
@@ -22,15 +22,6 @@ export interface SchemaBundle {
 
 /** Bump when the generated code's shape or our options change in a way the content hash would not see. */
 const CACHE_FORMAT = 1;
-
-/** jetscale's cache root (`node_modules/.cache/jetscale/<kind>`) next to the installed ajv, so generated imports of
- * `ajv/dist/runtime/*` resolve; undefined when no install is found. */
-export function cacheDir(kind = 'ajv'): string | undefined {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules', 'ajv', 'package.json'))) return join(dir, 'node_modules', '.cache', 'jetscale', kind);
-  }
-  return undefined;
-}
 
 /** Where the generated module for `bundle` lives (undefined when no ajv install is found). */
 export function cacheFileFor(bundle: SchemaBundle): string | undefined {

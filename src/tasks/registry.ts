@@ -35,6 +35,7 @@ export const TASKS: readonly TaskSpec[] = [
       { name: 'cache', description: 'reuse render verdicts of unchanged environments (content-addressed, node_modules/.cache/jetscale/render); --no-cache renders everything', type: 'boolean', default: true, env: 'JETSCALE_RENDER_CACHE' },
     ],
     effect: 'read',
+    usesCaches: true,
     examples: ['jetscale validate:envs aws', 'jetscale validate:envs aws live/console', "jetscale validate:envs aws 'preview/*'", 'jetscale validate:envs azure --render=off', 'jetscale validate:envs aws --render=require --junit junit.xml', 'jetscale validate:envs aws --json'],
     tools: [],
     load: async () => (await import('./validate-envs.js')).validateEnvs,

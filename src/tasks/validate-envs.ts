@@ -19,6 +19,9 @@ import { checkSubchartKeys } from '../policy/subchart-keys.js';
 import type { ValuesDoc } from '../values/values-doc.js';
 import { missingSubcharts, renderEnvironments, type RenderJob } from '../validate/render-envs.js';
 import { hashTree, RenderCache } from '../validate/render-cache.js';
+import { BUILD_ID } from '../core/build-id.js';
+import { cacheDir } from '../core/cache-dir.js';
+import { ParseCache } from '../values/parse-cache.js';
 import type { ManifestValidator } from '../manifests/manifest-schema.js';
 import { CHECKS, allFindings, applyAllows, checkOf, count, formatAllowed, formatFinding, formatTable, stateOf, toJUnitCases, toMarkdown, type EnvReport, type ValidateReport } from '../validate/report.js';
 
@@ -48,13 +51,38 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
 
   // Report paths are checked before any work, so a typo does not cost a full run.
   if (input.flags.junit) await checkWritableReport(input.flags.junit);
+  const parseCache = input.flags.cache ? openParseCache(ctx) : undefined;
+  try {
+    return await validate(ctx, input, { cloud, chartRel, envsRel, mode, chartDir, parseCache });
+  } finally {
+    await parseCache?.flush(ctx.effects);
+  }
+});
+
+/** The parse cache of this run: next to the render cache, only when the running code has a build identity. */
+function openParseCache(ctx: TaskContext): ParseCache | undefined {
+  const root = ctx.env.get('JETSCALE_CACHE_DIR');
+  const dir = root ? join(resolve(ctx.cwd, root), 'parse') : cacheDir('parse');
+  return dir && BUILD_ID ? new ParseCache(dir, BUILD_ID) : undefined;
+}
+
+interface Plan {
+  cloud: string;
+  chartRel: string;
+  envsRel: string;
+  mode: RenderMode;
+  chartDir: string;
+  parseCache: ParseCache | undefined;
+}
+
+async function validate(ctx: TaskContext, input: z.infer<typeof Input>, { cloud, chartRel, envsRel, mode, chartDir, parseCache }: Plan) {
 
   const layout = await discoverEnvironments(join(ctx.root, envsRel), ctx.root);
   if (layout.clouds.length === 0 && layout.findings.some((f) => f.message.startsWith('cannot read environments directory'))) {
     throw preconditionError(`cannot read the environments directory ${envsRel}`, 'pass --envs <dir> or set envs: in jetscale.config.yaml');
   }
   // Chart-level checks (supply chain, secrets in chart values) do not depend on the cloud: they run regardless.
-  const chart = await loadChart(chartDir, chartRel);
+  const chart = await loadChart(chartDir, chartRel, parseCache);
   const general: Finding[] = [...layout.findings, ...chart.findings];
   if (chart.chart) {
     general.push(...checkSupplyChain({ chartFile: chart.chartFile, chart: chart.chart, lockFile: chart.lockFile, lock: chart.lock, allowLink: input.flags['allow-link'], lockMissing: chart.lockMissing }));
@@ -84,15 +112,19 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
     valuesFiles: layersFor(e, cloud, `${chartRel}/values.yaml`, envsRel).slice(1),
     values: () => merged.then((m) => m.get(e.id)),
   }));
-  const rendering = render(ctx, mode, chartDir, chart.chart, renderJobs, input.flags.jobs ?? ctx.cores, input.flags.cache);
+  let markStarted!: () => void;
+  const renderStarted = new Promise<void>((resolve) => (markStarted = resolve));
+  const rendering = render(ctx, mode, chartDir, chart.chart, renderJobs, input.flags.jobs ?? ctx.cores, input.flags.cache, markStarted);
   rendering.catch(() => undefined); // awaited below; this only keeps an early failure of the checks from leaving it unhandled
+  // The checks below are long synchronous work: let the first helm processes start before it, not after.
+  await Promise.race([renderStarted, rendering.then(() => undefined, () => undefined)]);
 
   let checked: ReturnType<typeof checkEnvironments>;
   let subcharts: Awaited<ReturnType<typeof loadSubcharts>>;
   try {
     const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
     const checkInput = { cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles, policy: policyOptions(ctx) };
-    const loaded = await loadValidateInputs({ root: ctx.root, ...checkInput });
+    const loaded = await loadValidateInputs({ root: ctx.root, ...checkInput, parseCache });
     checked = checkEnvironments(checkInput, loaded);
     // A committed secret is reported once, by secrets/committed; no other finding (schema, render) may echo it.
     for (const v of checked.secrets) ctx.secrets.add(v);
@@ -114,7 +146,7 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
   if (rendered.byEnv && standIns.length > 0) report.renderedWithStandIns = [...new Set(standIns)];
   await emit(ctx, report, input.flags.junit);
   return { exitCode: hasErrors(allFindings(report)) ? ExitCode.validation : ExitCode.ok, data: { ...report, findings: allFindings(report) } };
-});
+}
 
 /** Every layer file of the checked environments, parsed, once each (shared layers are checked once). */
 function uniqueLayerDocs(envs: readonly CheckedEnv[], loaded: ValidateInputs): ValuesDoc[] {
@@ -149,7 +181,7 @@ async function renderCacheBase(ctx: TaskContext, chartDir: string): Promise<stri
   return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale: version });
 }
 
-async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], work: RenderJob[], jobs: number, useCache: boolean) {
+async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], work: RenderJob[], jobs: number, useCache: boolean, onStarted: () => void) {
   const chartRel = relative(ctx.root, chartDir).split(sep).join('/') || '.';
   const howToRender = `to render: helm 3.14+ on PATH (or JETSCALE_HELM=/path/to/helm) and the subcharts in ${chartRel}/charts — \`npx jetscale chart:deps\` vendors them from the registry, or offline \`export $(node --import tsx scripts/prepare-render.ts)\` fetches helm and the stand-in subcharts`;
   const skip = (why: string, severity: 'warning' | 'error', hint: string) => ({ byEnv: undefined, skipped: why, general: [{ rule: 'render/skipped', severity, message: why, hint: severity === 'error' ? hint : `${hint}; --render=require makes this an error (CI does)` }] satisfies Finding[] });
@@ -176,7 +208,7 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
   const byEnv = await ctx.out.step(`helm template ${work.length} environment(s), ${Math.min(jobs, work.length)} at a time`, () =>
     renderEnvironments(
       ctx,
-      { chartDir, jobs, validator: loadValidator, requiredKinds: ctx.config.requiredKinds, ...(cache ? { cache } : {}), onCached: (env) => fromCache.push(env), onDone: (env, f) => ctx.out.info(`  ${fromCache.includes(env) ? 'cached' : 'rendered'} ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) },
+      { chartDir, jobs, validator: loadValidator, onStarted, requiredKinds: ctx.config.requiredKinds, ...(cache ? { cache } : {}), onCached: (env) => fromCache.push(env), onDone: (env, f) => ctx.out.info(`  ${fromCache.includes(env) ? 'cached' : 'rendered'} ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) },
       work,
     ),
   );

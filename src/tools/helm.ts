@@ -32,6 +32,18 @@ export interface TemplateOptions {
   valuesFiles: readonly string[];
   cwd?: string;
   timeoutMs?: number;
+  /** Extra environment for the helm process (see `shortLivedGoRuntime`). */
+  env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Go runtime settings for a short-lived render: with the garbage collector off until the heap reaches `GOMEMLIMIT`,
+ * `helm template` spends ~25% less CPU (measured: 8 renders, 2 at a time, 282 → 206 ms on 2 cores), which matters
+ * when several renders share the cores with jetscale. The limit still bounds memory: past it Go collects as usual.
+ * Nothing when the user set GOGC or GOMEMLIMIT themselves: their tuning wins.
+ */
+export function shortLivedGoRuntime(get: (name: string) => string | undefined): Record<string, string> {
+  return get('GOGC') === undefined && get('GOMEMLIMIT') === undefined ? { GOGC: 'off', GOMEMLIMIT: '512MiB' } : {};
 }
 
 /** The rendered manifests, or the chart's own error (bad values are data for validation, not a crash). */
@@ -40,7 +52,7 @@ export type TemplateResult = { ok: true; manifests: string } | { ok: false; exit
 /** `helm template` renders locally (read); a failing render is returned, not thrown. */
 export async function template(exec: Executor, tool: ResolvedTool, o: TemplateOptions): Promise<TemplateResult> {
   const args = ['template', o.release, o.chart, ...o.valuesFiles.flatMap((f) => ['--values', f])];
-  const r = await runRead(exec, tool, args, { cwd: o.cwd, reject: false, timeoutMs: o.timeoutMs ?? 120_000 });
+  const r = await runRead(exec, tool, args, { cwd: o.cwd, reject: false, timeoutMs: o.timeoutMs ?? 120_000, ...(o.env ? { env: o.env } : {}) });
   return r.exitCode === 0 ? { ok: true, manifests: r.stdout } : { ok: false, exitCode: r.exitCode, stderr: r.stderr };
 }
 

@@ -4,6 +4,7 @@ import type { Once } from '../core/once.js';
 import type { Executor } from '../exec/executor.js';
 import { findExecutable, parseVersion, satisfiesMin } from './locate.js';
 import { TOOLS, type ResolvedTool, type ToolName } from './tool-table.js';
+import type { VersionCache } from './version-cache.js';
 
 export type { ResolvedTool } from './tool-table.js';
 
@@ -16,6 +17,8 @@ export class ToolFinder {
     private readonly once: Once,
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly taskId: string,
+    /** Versions reported earlier by the same binary (same file identity); absent: always ask the tool. */
+    private readonly versions?: VersionCache,
   ) {}
 
   /** Resolves every tool in parallel; throws one precondition error naming all missing tools. */
@@ -55,6 +58,8 @@ export class ToolFinder {
       throw preconditionError(`${name} not found on PATH (needed by ${this.taskId})`, `install it: ${info.install}; or set ${info.envVar}=/path/to/${name}`, 'E_TOOL_MISSING');
     }
     const used = TOOLS[actual];
+    const known = await this.versions?.get(path, actual);
+    if (known && satisfiesMin(known, used.min)) return { name, actual, path, version: known };
     const r = await this.exec.run({ file: path, tool: actual, args: used.versionArgs, effect: 'read', timeoutMs: 20_000, reject: false });
     const version = parseVersion(r.stdout + r.stderr);
     if (r.exitCode !== 0 || !version) {
@@ -63,6 +68,7 @@ export class ToolFinder {
     if (!satisfiesMin(version, used.min)) {
       throw preconditionError(`${actual} ${version} at ${path} is too old: ${this.taskId} needs ${used.min} or newer`, `upgrade: ${used.install}`, 'E_TOOL_VERSION');
     }
+    await this.versions?.put(path, actual, version);
     return { name, actual, path, version };
   }
 }

@@ -6,6 +6,7 @@ import type { Finding } from '../core/finding.js';
 import type { EnvFile } from '../values/discover-envs.js';
 import { layersFor } from '../values/discover-envs.js';
 import { loadValuesFile, type ParseResult } from '../values/load-yaml.js';
+import type { ParseCache } from '../values/parse-cache.js';
 import { compileValuesSchema, type ValuesSchema } from './values-schema.js';
 
 export interface ValidateInputs {
@@ -44,10 +45,10 @@ async function loadTextLines(absPath: string): Promise<ParseResult> {
 }
 
 /** Reads every layer of every environment, the secret-scan files and the values schema, each once. */
-export async function loadValidateInputs(input: { root: string; cloud: string; envsDir: string; chartDir: string; envs: readonly EnvFile[]; secretScanFiles: readonly string[] }): Promise<ValidateInputs> {
+export async function loadValidateInputs(input: { root: string; cloud: string; envsDir: string; chartDir: string; envs: readonly EnvFile[]; secretScanFiles: readonly string[]; parseCache?: ParseCache }): Promise<ValidateInputs> {
   const chartValues = `${input.chartDir}/values.yaml`;
   const wanted = new Set([...input.envs.flatMap((e) => layersFor(e, input.cloud, chartValues, input.envsDir)), ...input.secretScanFiles]);
-  const files = new Map(await Promise.all([...wanted].map(async (f) => [f, isYamlFile(f) ? await loadValuesFile(join(input.root, f), f) : await loadTextLines(join(input.root, f))] as const)));
+  const files = new Map(await Promise.all([...wanted].map(async (f) => [f, isYamlFile(f) ? await loadValuesFile(join(input.root, f), f, input.parseCache) : await loadTextLines(join(input.root, f))] as const)));
   const schemaFile = `${input.chartDir}/values.schema.json`;
   const schemaText = await readFile(join(input.root, schemaFile), 'utf8').catch(() => undefined);
   if (schemaText === undefined) {

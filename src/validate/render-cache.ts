@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as z from 'zod';
-import { cacheDir } from '../core/ajv-cache.js';
+import { cacheDir } from '../core/cache-dir.js';
 import type { EffectGate } from '../core/effects.js';
 import type { Finding } from '../core/finding.js';
 import { writeFileEffect } from '../core/file-effects.js';

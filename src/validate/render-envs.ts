@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TaskContext } from '../runtime/context.js';
 import { JetscaleError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
-import { mapLimit } from '../core/pool.js';
+import { createLimiter } from '../core/pool.js';
 import type { ChartModel } from '../chart/chart-model.js';
 import { checkExpectedKinds, requiredKindsFor } from '../manifests/expected-kinds.js';
 import type { ManifestValidator } from '../manifests/manifest-schema.js';
@@ -46,25 +46,48 @@ export interface RenderOptions {
   /** Called with each environment whose verdict came from the cache. */
   onCached?: (env: string) => void;
   onDone?: (env: string, findings: Finding[]) => void;
+  /** Called once the first helm processes are running (or no environment needs one), so the caller can start its
+   * own long synchronous work without delaying helm: a spawn queued behind 50 ms of checks leaves a core idle. */
+  onStarted?: () => void;
 }
 
 /** Renders and validates every job with at most `jobs` helm processes; findings per environment id (environments
- * whose layers did not merge are left out). */
+ * whose layers did not merge are left out). Only the helm process holds one of the `jobs` slots: parsing and
+ * validating its output happens after the slot is free, so the next render starts as soon as helm exits instead of
+ * waiting for the main thread to finish with the previous one. */
 export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, work: readonly RenderJob[]): Promise<Map<string, Finding[]>> {
   const tool = await ctx.tools.resolve('helm');
-  const results = await mapLimit(
-    work,
-    opts.jobs,
-    async (job) => {
+  const limited = createLimiter(opts.jobs, ctx.signal);
+  let decided = 0;
+  let spawned = 0;
+  let fired = false;
+  const progress = () => {
+    if (fired || (spawned < opts.jobs && decided < work.length)) return;
+    fired = true;
+    // After the spawns queued in this turn have reached the executor.
+    setImmediate(() => opts.onStarted?.());
+  };
+  const helmSlot: typeof limited = (fn) =>
+    limited(() => {
+      spawned += 1;
+      const running = fn();
+      progress();
+      return running;
+    });
+  if (work.length === 0) progress();
+  const results = await Promise.all(
+    work.map(async (job) => {
       const key = opts.cache ? await keyOf(ctx.root, opts.cache.base, job, opts.requiredKinds) : undefined;
       const cached = key ? await opts.cache!.store.get(key) : undefined;
+      decided += 1;
+      progress();
       if (cached) {
         if ((await job.values()) === undefined) return undefined;
         opts.onCached?.(job.env.id);
         opts.onDone?.(job.env.id, cached);
         return [job.env.id, cached] as const;
       }
-      const early = await renderOne(ctx, tool, opts, job);
+      const early = await renderOne(ctx, tool, opts, job, helmSlot);
       const values = await job.values();
       if (values === undefined) return undefined;
       const findings = early.docs ? [...early.findings, ...expectedKinds(early.docs, values, job, opts)] : early.findings;
@@ -72,8 +95,7 @@ export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, 
       if (key && !early.unfinished) await opts.cache!.store.put(key, findings);
       opts.onDone?.(job.env.id, findings);
       return [job.env.id, findings] as const;
-    },
-    ctx.signal,
+    }),
   );
   return new Map(results.filter((r): r is readonly [string, Finding[]] => r !== undefined));
 }
@@ -97,10 +119,10 @@ interface EarlyRender {
   unfinished?: boolean;
 }
 
-async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptions, job: RenderJob): Promise<EarlyRender> {
+async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptions, job: RenderJob, helmSlot: ReturnType<typeof createLimiter>): Promise<EarlyRender> {
   let r: Awaited<ReturnType<typeof helm.template>>;
   try {
-    r = await helm.template(ctx.exec, tool, { release: RELEASE, chart: opts.chartDir, valuesFiles: job.valuesFiles.map((f) => join(ctx.root, f)), cwd: ctx.root });
+    r = await helmSlot(() => helm.template(ctx.exec, tool, { release: RELEASE, chart: opts.chartDir, valuesFiles: job.valuesFiles.map((f) => join(ctx.root, f)), cwd: ctx.root, env: helm.shortLivedGoRuntime((n) => ctx.env.get(n)) }));
   } catch (error) {
     // One environment's timeout or crash is that environment's finding; every other result still reaches the report.
     if (ctx.signal.aborted || !(error instanceof JetscaleError)) throw error;
@@ -113,9 +135,11 @@ async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptio
   }
   const docs = parseRenderedManifests(r.manifests);
   const findings: Finding[] = [];
+  const validator = await opts.validator();
+  await validator.prepare?.(docs.map((d) => d.doc));
   for (const d of docs) {
     if (d.finding) findings.push({ ...d.finding, env: job.env.id });
-    findings.push(...(await opts.validator()).validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
+    findings.push(...validator.validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
   }
   return { findings, docs };
 }

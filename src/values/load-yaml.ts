@@ -7,6 +7,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq } from '
 import type { CST, Document, DocumentOptions, ParseOptions as YamlParseOptions, SchemaOptions, YAMLError } from 'yaml';
 import type { Finding } from '../core/finding.js';
 import { walkDocument } from './yaml-walk.js';
+import type { ParseCache } from './parse-cache.js';
 import { isPlainMap, type SourcePos, type ValuesDoc } from './values-doc.js';
 
 /** Options for `parseYamlMap`; values files check YAML 1.1 booleans, Chart.yaml does its own check. */
@@ -33,12 +34,12 @@ export interface YamlComment {
 }
 
 /** Parse a values file strictly (see module comment); reports all errors, never throws. */
-export function parseValuesFile(text: string, file: string): ParseResult {
-  return parseYamlMap(text, file, { checkBools: true });
+export function parseValuesFile(text: string, file: string, cache?: ParseCache): ParseResult {
+  return parseYamlMap(text, file, { checkBools: true }, cache);
 }
 
 /** Read and parse a values file; a missing or unreadable file is an error finding. */
-export async function loadValuesFile(absPath: string, repoRelPath: string): Promise<ParseResult> {
+export async function loadValuesFile(absPath: string, repoRelPath: string, cache?: ParseCache): Promise<ParseResult> {
   let bytes: Buffer;
   try {
     bytes = await readFile(absPath);
@@ -48,7 +49,7 @@ export async function loadValuesFile(absPath: string, repoRelPath: string): Prom
     return { doc: null, findings: [{ rule: 'yaml/syntax', severity: 'error', message, file: repoRelPath }] };
   }
   const text = decodeUtf8(bytes, repoRelPath);
-  return typeof text === 'string' ? parseValuesFile(text, repoRelPath) : { doc: null, findings: [text] };
+  return typeof text === 'string' ? parseValuesFile(text, repoRelPath, cache) : { doc: null, findings: [text] };
 }
 
 /** The file as UTF-8, or a finding at the first invalid byte (Helm rejects such files; Node would silently
@@ -64,8 +65,19 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string | Finding {
   }
 }
 
-/** Parse one YAML document whose top level must be a map (or empty → {}). */
-export function parseYamlMap(text: string, file: string, opts: ParseOptions): ParseResult {
+/** Parse one YAML document whose top level must be a map (or empty → {}); served from `cache` when the same bytes
+ * of the same file were parsed before by the same build. */
+export function parseYamlMap(text: string, file: string, opts: ParseOptions, cache?: ParseCache): ParseResult {
+  if (!cache) return parseYamlMapUncached(text, file, opts);
+  const key = cache.key(text, file, opts);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = parseYamlMapUncached(text, file, opts);
+  cache.put(key, result);
+  return result;
+}
+
+function parseYamlMapUncached(text: string, file: string, opts: ParseOptions): ParseResult {
   const lc = new LineCounter();
   // uniqueKeys off: duplicates are found by the walker, which knows both lines; merge on: Helm's
   // go-yaml v2 honours `<<` merge keys.

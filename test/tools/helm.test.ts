@@ -134,6 +134,18 @@ describe('helm adapter argv (recording fake)', () => {
     return { fakes, tool };
   }
 
+  it('template runs helm with the Go GC off up to a memory limit, unless the user tuned GOGC or GOMEMLIMIT', async () => {
+    const { fakes, tool } = await withFake('4.2.3', [{ args: ['template'], stdout: 'kind: ConfigMap\n' }]);
+    const { exec } = makeRun();
+    const render = (env: Record<string, string>) => helm.template(exec, tool, { release: 'r', chart: '/c', valuesFiles: [], env: helm.shortLivedGoRuntime((n) => env[n]) });
+    await render({});
+    await render({ GOGC: '200' });
+    await render({ GOMEMLIMIT: '2GiB' });
+    const calls = await fakes.calls('helm');
+    expect(calls.map((c) => [c.env.GOGC, c.env.GOMEMLIMIT])).toEqual([['off', '512MiB'], [undefined, undefined], [undefined, undefined]]);
+    await fakes.cleanup();
+  });
+
   it('upgrade: secret values on stdin only, --rollback-on-failure on helm 4 and --atomic on helm 3', async () => {
     for (const [version, flag] of [['4.2.3', '--rollback-on-failure'], ['3.17.0', '--atomic']] as const) {
       const { fakes, tool } = await withFake(version);
