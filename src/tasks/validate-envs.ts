@@ -178,7 +178,9 @@ async function renderCacheBase(ctx: TaskContext, chartDir: string): Promise<stri
   const packageRoot = dirname(DEFAULT_SCHEMA_DIR.replace(/[/\\]$/, ''));
   const version = await readFile(join(packageRoot, 'package.json'), 'utf8').then((t) => (JSON.parse(t) as { version?: string }).version ?? '', () => '');
   const [chart, schemas] = await Promise.all([hashTree(chartDir), hashTree(DEFAULT_SCHEMA_DIR)]);
-  return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale: version });
+  // The build identity changes with any change to jetscale's code or dependencies; the version is the fallback when
+  // running from source.
+  return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale: BUILD_ID ?? version });
 }
 
 async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], work: RenderJob[], jobs: number, useCache: boolean, onStarted: () => void) {
