@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { cacheDir } from './cache-dir.js';
 import type { Ajv as AjvInstance, Options, ValidateFunction } from 'ajv';
@@ -74,7 +73,8 @@ export async function loadValidators(bundle: SchemaBundle): Promise<Record<strin
  * named exports, ~60 ms for the 1 MB Kubernetes catalogue on every run. A failed load leaves no cache entry behind,
  * and a regenerated file is dropped from require's cache before it is loaded again. */
 function importValidators(file: string): Record<string, ValidateFunction> {
-  const req = createRequire(file);
+  // getBuiltinModule: a static `import 'node:module'` costs ~5 ms of ESM facade on every start.
+  const req = process.getBuiltinModule('node:module').createRequire(file);
   delete req.cache[file];
   return req(file) as Record<string, ValidateFunction>;
 }
