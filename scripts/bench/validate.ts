@@ -134,20 +134,35 @@ async function offline(runs: number): Promise<Row[]> {
     const args = ['validate:envs', 'aws', '--render=off'];
     const base: Command = { label: 'node', argv: [node, '-e', ''], env };
     const here: Command = { label: 'repo', argv: [node, cli, ...args], cwd: root, env };
+    const cold: Command = { label: 'repo-cold', argv: [node, cli, ...args, '--no-cache'], cwd: root, env };
     const one: Command = { label: 'gen1', argv: [node, cli, ...args], cwd: repo1, env };
     const many: Command = { label: 'gen200', argv: [node, cli, ...args], cwd: repo200, env };
     log('verifying exit 0 and environment counts');
     verify(here, 4);
     verify(one, 1);
     verify(many, 200);
-    log(`timing --render=off: node, this repo, 1 env, 200 envs × ${runs} runs (interleaved)`);
-    const m = medians([base, here, one, many], runs);
+    log(`timing --render=off: node, this repo (warm and --no-cache), 1 env, 200 envs × ${runs} runs (interleaved)`);
+    const m = medians([base, here, cold, one, many], runs);
     const tNode = m.get('node')!;
     const tRepo = m.get('repo')!;
+    const tCold = m.get('repo-cold')!;
     const t1 = m.get('gen1')!;
     const t200 = m.get('gen200')!;
+    const rows: Row[] = [];
+    // BENCH_NODE=/path/to/node (e.g. Node 22): the same row on that Node, whose module compile cache
+    // (module.enableCompileCache, called by the CLI) is warm after the first run.
+    const other = process.env.BENCH_NODE;
+    if (other) {
+      const version = spawnSync(other, ['--version'], { encoding: 'utf8' }).stdout.trim();
+      const oNode: Command = { label: 'other-node', argv: [other, '-e', ''], env };
+      const oRepo: Command = { label: 'other-repo', argv: [other, cli, ...args], cwd: root, env };
+      const o = medians([oNode, oRepo], runs);
+      rows.push({ what: `validate:envs aws --render=off (this repo, 4 envs) on Node ${version}`, value: `${o.get('other-repo')!.toFixed(1)} ms (${(o.get('other-repo')! / o.get('other-node')!).toFixed(2)}× its node)`, target: '≤ 3× node' });
+    }
     return [
-      { what: 'validate:envs aws --render=off (this repo, 4 envs)', value: fmt(tRepo, tNode), target: '≤ 3× node' },
+      ...rows,
+      { what: `validate:envs aws --render=off (this repo, 4 envs) on Node ${process.versions.node}`, value: fmt(tRepo, tNode), target: '≤ 3× node' },
+      { what: 'validate:envs aws --render=off --no-cache (this repo, nothing cached)', value: fmt(tCold, tNode) },
       { what: 'validate:envs aws --render=off (1 generated env)', value: fmt(t1, tNode) },
       { what: 'validate:envs aws --render=off (200 generated envs)', value: fmt(t200, tNode) },
       {

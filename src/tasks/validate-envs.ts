@@ -190,12 +190,14 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
   if (mode === 'off') return { byEnv: undefined, skipped: 'render skipped (--render=off)', general: [] as Finding[] };
   const severity = mode === 'require' ? 'error' : 'warning';
   try {
-    // Resolved (and version-checked) once per run; renderEnvironments reuses it.
-    await ctx.tools.resolve('helm');
+    await ctx.tools.locate('helm');
   } catch (error) {
     if (!(error instanceof JetscaleError)) throw error;
     return skip(`render skipped: ${error.message}`, severity, howToRender);
   }
+  // The version check (`helm version`, one helm start-up) runs alongside the first renders instead of before them.
+  const verified = ctx.tools.resolve('helm');
+  verified.catch(() => undefined); // awaited by renderEnvironments (or below, when the render stops early)
   if (!chart) return skip(`render skipped: ${chartRel}/Chart.yaml could not be read`, severity, `fix ${chartRel}/Chart.yaml (see the findings above)`);
   const missing = await missingSubcharts(chartDir, chart);
   if (missing.length) {
@@ -205,15 +207,23 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
   let validator: Promise<ManifestValidator> | undefined;
   const loadValidator = () => (validator ??= import('../manifests/manifest-schema.js').then((m) => m.loadManifestValidator()));
   const cacheRoot = ctx.env.get('JETSCALE_CACHE_DIR');
-  const cache = useCache ? { store: new RenderCache(ctx.effects, cacheRoot ? join(resolve(ctx.cwd, cacheRoot), 'render') : undefined), base: await renderCacheBase(ctx, chartDir) } : undefined;
   const fromCache: string[] = [];
-  const byEnv = await ctx.out.step(`helm template ${work.length} environment(s), ${Math.min(jobs, work.length)} at a time`, () =>
-    renderEnvironments(
-      ctx,
-      { chartDir, jobs, validator: loadValidator, onStarted, requiredKinds: ctx.config.requiredKinds, ...(cache ? { cache } : {}), onCached: (env) => fromCache.push(env), onDone: (env, f) => ctx.out.info(`  ${fromCache.includes(env) ? 'cached' : 'rendered'} ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) },
-      work,
-    ),
-  );
+  let byEnv: Map<string, Finding[]>;
+  try {
+    const cache = useCache ? { store: new RenderCache(ctx.effects, cacheRoot ? join(resolve(ctx.cwd, cacheRoot), 'render') : undefined), base: await renderCacheBase(ctx, chartDir) } : undefined;
+    byEnv = await ctx.out.step(`helm template ${work.length} environment(s), ${Math.min(jobs, work.length)} at a time`, () =>
+      renderEnvironments(
+        ctx,
+        { chartDir, jobs, verified, validator: loadValidator, onStarted, requiredKinds: ctx.config.requiredKinds, ...(cache ? { cache } : {}), onCached: (env) => fromCache.push(env), onDone: (env, f) => ctx.out.info(`  ${fromCache.includes(env) ? 'cached' : 'rendered'} ${env}: ${f.length ? `${count(f, 'error')} error(s)` : 'ok'}`) },
+        work,
+      ),
+    );
+  } catch (error) {
+    // helm failed its version check while the first renders ran: their results are dropped, as if never started.
+    const versionProblem = await verified.then(() => undefined, (e: unknown) => e);
+    if (versionProblem !== undefined && versionProblem === error && error instanceof JetscaleError) return skip(`render skipped: ${error.message}`, severity, howToRender);
+    throw error;
+  }
   if (fromCache.length) ctx.out.debug(`render cache: ${fromCache.length} of ${work.length} verdict(s) reused (--no-cache renders everything)`);
   return { byEnv, skipped: undefined, general: [] as Finding[] };
 }

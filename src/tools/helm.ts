@@ -50,7 +50,8 @@ export function shortLivedGoRuntime(get: (name: string) => string | undefined): 
 export type TemplateResult = { ok: true; manifests: string } | { ok: false; exitCode: number; stderr: string };
 
 /** `helm template` renders locally (read); a failing render is returned, not thrown. */
-export async function template(exec: Executor, tool: ResolvedTool, o: TemplateOptions): Promise<TemplateResult> {
+/** Needs only where helm is: a render may start while the version check is still running. */
+export async function template(exec: Executor, tool: Pick<ResolvedTool, 'path' | 'actual'>, o: TemplateOptions): Promise<TemplateResult> {
   const args = ['template', o.release, o.chart, ...o.valuesFiles.flatMap((f) => ['--values', f])];
   const r = await runRead(exec, tool, args, { cwd: o.cwd, reject: false, timeoutMs: o.timeoutMs ?? 120_000, ...(o.env ? { env: o.env } : {}) });
   return r.exitCode === 0 ? { ok: true, manifests: r.stdout } : { ok: false, exitCode: r.exitCode, stderr: r.stderr };

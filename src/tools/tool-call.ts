@@ -15,7 +15,7 @@ export type CallOptions = Omit<ExecCall, 'file' | 'tool' | 'args' | 'effect'>;
 export type Started = ProcessHandle | SkippedProcess;
 
 /** Runs a read; reads run under --dry-run too, so the answer is always the result. */
-export async function runRead(exec: Executor, tool: ResolvedTool, args: readonly string[], opts: CallOptions = {}): Promise<ExecResult> {
+export async function runRead(exec: Executor, tool: Pick<ResolvedTool, 'path' | 'actual'>, args: readonly string[], opts: CallOptions = {}): Promise<ExecResult> {
   const r = await exec.perform({ ...opts, file: tool.path, tool: tool.actual, args, effect: 'read' });
   if (r.skipped) throw new Error(`the effect gate skipped a read: ${r.record.command}`);
   return r.value;

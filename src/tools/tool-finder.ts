@@ -8,9 +8,13 @@ import type { VersionCache } from './version-cache.js';
 
 export type { ResolvedTool } from './tool-table.js';
 
+/** A tool found on disk whose version has not been checked yet. */
+export type Located = Omit<ResolvedTool, 'version'>;
+
 /** Finds and version-checks tools for one run; results are memoised through `Once`. */
 export class ToolFinder {
   readonly #resolved = new Map<ToolName, ResolvedTool>();
+  readonly #located = new Map<ToolName, Promise<Located>>();
 
   constructor(
     private readonly exec: Executor,
@@ -41,7 +45,18 @@ export class ToolFinder {
     return tool;
   }
 
-  async #discover(name: ToolName): Promise<ResolvedTool> {
+  /** Finds the executable without asking its version (memoised): for work that may start while `resolve` checks the
+   * version, and is thrown away if that check fails. Throws the same precondition error as `resolve` when missing. */
+  locate(name: ToolName): Promise<Located> {
+    let found = this.#located.get(name);
+    if (!found) {
+      found = this.#find(name);
+      this.#located.set(name, found);
+    }
+    return found;
+  }
+
+  async #find(name: ToolName): Promise<Located> {
     const info = TOOLS[name];
     const override = this.env[info.envVar] || undefined;
     let path = await findExecutable(name, this.env, override);
@@ -57,6 +72,11 @@ export class ToolFinder {
     if (!path) {
       throw preconditionError(`${name} not found on PATH (needed by ${this.taskId})`, `install it: ${info.install}; or set ${info.envVar}=/path/to/${name}`, 'E_TOOL_MISSING');
     }
+    return { name, actual, path };
+  }
+
+  async #discover(name: ToolName): Promise<ResolvedTool> {
+    const { actual, path } = await this.locate(name);
     const used = TOOLS[actual];
     const known = await this.versions?.get(path, actual);
     if (known && satisfiesMin(known, used.min)) return { name, actual, path, version: known };

@@ -12,7 +12,7 @@ import type { ManifestValidator } from '../manifests/manifest-schema.js';
 import { parseRenderedManifests } from '../manifests/parse-rendered.js';
 import type { EnvUnderTest } from '../policy/env-under-test.js';
 import * as helm from '../tools/helm.js';
-import type { ResolvedTool } from '../tools/tool-table.js';
+import type { Located } from '../tools/tool-finder.js';
 import { verdictKey, type RenderCache } from './render-cache.js';
 
 export const RELEASE = 'jetscale';
@@ -36,6 +36,9 @@ export async function missingSubcharts(chartDir: string, chart: ChartModel): Pro
 
 export interface RenderOptions {
   chartDir: string;
+  /** The helm version check (ToolFinder.resolve), running while the first `jobs` renders start; later renders wait
+   * for it, and a failed check fails the whole render (the early renders' results are dropped). */
+  verified?: Promise<unknown>;
   jobs: number;
   /** Loaded on first use, so a run served entirely from the cache never compiles the schemas. */
   validator: () => Promise<ManifestValidator>;
@@ -56,7 +59,9 @@ export interface RenderOptions {
  * validating its output happens after the slot is free, so the next render starts as soon as helm exits instead of
  * waiting for the main thread to finish with the previous one. */
 export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, work: readonly RenderJob[]): Promise<Map<string, Finding[]>> {
-  const tool = await ctx.tools.resolve('helm');
+  const tool = await ctx.tools.locate('helm');
+  const verified = opts.verified ?? ctx.tools.resolve('helm');
+  verified.catch(() => undefined); // awaited below; a failure must not surface as unhandled before that
   const limited = createLimiter(opts.jobs, ctx.signal);
   let decided = 0;
   let spawned = 0;
@@ -68,14 +73,16 @@ export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, 
     setImmediate(() => opts.onStarted?.());
   };
   const helmSlot: typeof limited = (fn) =>
-    limited(() => {
+    limited(async () => {
+      // The first wave starts at once; the rest only once helm's version is known to be good.
+      if (spawned >= opts.jobs) await verified;
       spawned += 1;
       const running = fn();
       progress();
       return running;
     });
   if (work.length === 0) progress();
-  const results = await Promise.all(
+  const all = Promise.all(
     work.map(async (job) => {
       const key = opts.cache ? await keyOf(ctx.root, opts.cache.base, job, opts.requiredKinds) : undefined;
       const cached = key ? await opts.cache!.store.get(key) : undefined;
@@ -97,6 +104,7 @@ export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, 
       return [job.env.id, findings] as const;
     }),
   );
+  const [, results] = await Promise.all([verified, all]);
   return new Map(results.filter((r): r is readonly [string, Finding[]] => r !== undefined));
 }
 
@@ -119,7 +127,7 @@ interface EarlyRender {
   unfinished?: boolean;
 }
 
-async function renderOne(ctx: TaskContext, tool: ResolvedTool, opts: RenderOptions, job: RenderJob, helmSlot: ReturnType<typeof createLimiter>): Promise<EarlyRender> {
+async function renderOne(ctx: TaskContext, tool: Located, opts: RenderOptions, job: RenderJob, helmSlot: ReturnType<typeof createLimiter>): Promise<EarlyRender> {
   let r: Awaited<ReturnType<typeof helm.template>>;
   try {
     r = await helmSlot(() => helm.template(ctx.exec, tool, { release: RELEASE, chart: opts.chartDir, valuesFiles: job.valuesFiles.map((f) => join(ctx.root, f)), cwd: ctx.root, env: helm.shortLivedGoRuntime((n) => ctx.env.get(n)) }));

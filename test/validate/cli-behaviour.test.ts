@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { createFakeTools } from '../support/fake-tools.js';
 import { FixtureFactory, type FixtureRepo } from './fixture-repo.js';
 import { AWS, httpOnlyAlb } from './mutations.js';
 import { errorRules, expectFindings, helmOrWarn, validate } from './run-validate.js';
@@ -133,6 +134,28 @@ describe('render modes without a usable helm', () => {
     expect(run.code, run.stderr).toBe(4);
     expect(errorRules(run)).toEqual(['render/skipped']);
     expect(run.json.data.findings.find((f) => f.rule === 'render/skipped')).toMatchObject({ severity: 'error', message: expect.stringMatching(/JETSCALE_HELM=.*no-such-helm is not an executable file/) });
+  });
+
+  it('a helm too old for jetscale: the renders started beside the version check are dropped, exit 4 naming the version', async () => {
+    const repo = await fixtures.repo();
+    const fakes = await createFakeTools();
+    try {
+      // The version answer comes late, so the first renders are already running when it says "too old".
+      const fake = await fakes.add('helm', [{ args: ['version'], stdout: 'v3.10.0+g1\n', sleepMs: 400 }, { args: ['template'], stdout: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' }]);
+      const run = await validate(repo, { render: 'require', helm: fake, extra: ['--jobs', '2', '--no-cache'] });
+      expect(run.code, run.stderr).toBe(4);
+      expect(errorRules(run)).toEqual(['render/skipped']);
+      expect(run.json.data.findings.find((f) => f.rule === 'render/skipped')?.message).toMatch(/helm 3\.10\.0 at .* is too old/);
+      for (const e of run.json.data.environments) expect(e.checks.render, e.id).toBe('skipped');
+      const calls = (await fakes.calls('helm')).map((c) => c.argv[0]);
+      expect(calls.filter((a) => a === 'version')).toHaveLength(1);
+      // At most the first wave (--jobs 2) started before the answer; none after it.
+      const templates = calls.filter((a) => a === 'template').length;
+      expect(templates).toBeGreaterThanOrEqual(1);
+      expect(templates).toBeLessThanOrEqual(2);
+    } finally {
+      await fakes.cleanup();
+    }
   });
 
   it('--render=auto without helm warns that rendering was skipped and passes (exit 0)', async () => {
