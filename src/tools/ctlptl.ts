@@ -3,9 +3,10 @@ import type { Performed } from '../core/effects.js';
 import type { ExecResult, Executor } from '../exec/executor.js';
 import { runChange } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 /** How the tool finder asks ctlptl for its version. */
-export const versionArgs = ['version'] as const;
+export const versionArgs = VERSION_ARGS.ctlptl;
 
 /** `ctlptl apply -f <file>` (write): creates or updates the cluster and registry it declares. */
 export function apply(exec: Executor, tool: ResolvedTool, o: { file: string; cwd?: string }): Promise<Performed<ExecResult>> {

@@ -3,9 +3,10 @@ import * as z from 'zod';
 import type { Executor } from '../exec/executor.js';
 import { parseToolJson, runRead } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 /** How the tool finder asks docker for its (client) version; no engine needed. */
-export const versionArgs = ['--version'] as const;
+export const versionArgs = VERSION_ARGS.docker;
 
 const Version = z.object({ Client: z.object({ Version: z.string() }), Server: z.object({ Version: z.string() }).nullable().optional() });
 

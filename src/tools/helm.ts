@@ -5,9 +5,10 @@ import type { Performed } from '../core/effects.js';
 import type { ExecResult, Executor } from '../exec/executor.js';
 import { flags, leafStrings, parseToolJson, runChange, runRead } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 /** How the tool finder asks helm for its version. */
-export const versionArgs = ['version', '--short'] as const;
+export const versionArgs = VERSION_ARGS.helm;
 
 /** Common kube targeting of the cluster-facing commands. */
 export interface HelmTarget {

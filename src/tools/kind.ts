@@ -3,9 +3,10 @@ import type { Performed } from '../core/effects.js';
 import type { ExecResult, Executor } from '../exec/executor.js';
 import { flags, runChange, runRead } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 /** How the tool finder asks kind for its version. */
-export const versionArgs = ['version'] as const;
+export const versionArgs = VERSION_ARGS.kind;
 
 /** `kind get clusters` (read): cluster names; none is an empty list (kind says so on stderr). */
 export async function getClusters(exec: Executor, tool: ResolvedTool): Promise<string[]> {

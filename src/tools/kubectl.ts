@@ -6,9 +6,10 @@ import type { ExecResult, Executor } from '../exec/executor.js';
 import type { ProcessGroup } from '../exec/process-group.js';
 import { flags, parseToolJson, runChange, runRead, startTool, type Started } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 /** How the tool finder asks kubectl for its (client) version; no cluster needed. */
-export const versionArgs = ['version', '--client'] as const;
+export const versionArgs = VERSION_ARGS.kubectl;
 
 /** Which namespace and kubeconfig context a command targets (default: the kubeconfig's). */
 export interface KubectlTarget {

@@ -5,9 +5,10 @@ import type { ExecResult, Executor } from '../exec/executor.js';
 import type { ProcessGroup } from '../exec/process-group.js';
 import { flags, parseToolJson, runChange, startTool, type Started } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 /** How the tool finder asks skaffold for its version. */
-export const versionArgs = ['version'] as const;
+export const versionArgs = VERSION_ARGS.skaffold;
 
 /** Flags every skaffold command shares. */
 export interface SkaffoldOptions {

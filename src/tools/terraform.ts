@@ -7,11 +7,12 @@ import type { ExecResult, Executor } from '../exec/executor.js';
 import { formatDiagnostics, parseUiStream, type TfRun } from './terraform-stream.js';
 import { leafStrings, parseToolJson, runChange, runRead, type CallOptions } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 export type { TfChangeSummary, TfDiagnostic, TfRun } from './terraform-stream.js';
 
 /** How the tool finder asks terraform / tofu for its version. */
-export const versionArgs = ['version'] as const;
+export const versionArgs = VERSION_ARGS.terraform;
 
 /** Where a command runs and how long it may take. */
 export interface TfDir {

@@ -4,9 +4,10 @@ import type { ExecResult, Executor } from '../exec/executor.js';
 import type { ProcessGroup } from '../exec/process-group.js';
 import { flags, runChange, startTool, type Started } from './tool-call.js';
 import type { ResolvedTool } from './tool-table.js';
+import { VERSION_ARGS } from './version-args.js';
 
 /** How the tool finder asks tilt for its version. */
-export const versionArgs = ['version'] as const;
+export const versionArgs = VERSION_ARGS.tilt;
 
 /** Flags every tilt command shares. */
 export interface TiltOptions {

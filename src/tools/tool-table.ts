@@ -1,13 +1,6 @@
 // The external tools jetscale drives: how each is found (override variable), which version it must be, how to
-// install it, and which argv asks it for its version (owned by each tool's adapter, like all of its argv).
-import { versionArgs as ctlptlVersion } from './ctlptl.js';
-import { versionArgs as dockerVersion } from './docker.js';
-import { versionArgs as helmVersion } from './helm.js';
-import { versionArgs as kindVersion } from './kind.js';
-import { versionArgs as kubectlVersion } from './kubectl.js';
-import { versionArgs as skaffoldVersion } from './skaffold.js';
-import { versionArgs as terraformVersion } from './terraform.js';
-import { versionArgs as tiltVersion } from './tilt.js';
+// install it, and which argv asks it for its version (src/tools/version-args.ts; each adapter re-exports its own).
+import { VERSION_ARGS } from './version-args.js';
 
 /** Every external tool jetscale knows. */
 export type ToolName = 'helm' | 'kind' | 'skaffold' | 'tofu' | 'terraform' | 'kubectl' | 'tilt' | 'ctlptl' | 'docker';
@@ -38,13 +31,13 @@ export interface ToolInfo {
 
 /** The tool table; versions are the oldest we test or the predecessor relied on. */
 export const TOOLS: Record<ToolName, ToolInfo> = {
-  helm: { name: 'helm', envVar: 'JETSCALE_HELM', versionArgs: helmVersion, min: '3.14.0', install: 'https://helm.sh/docs/intro/install/ (helm 3.14+ or 4.x)' },
-  kind: { name: 'kind', envVar: 'JETSCALE_KIND', versionArgs: kindVersion, min: '0.20.0', install: 'go install sigs.k8s.io/kind@latest, or your package manager' },
-  skaffold: { name: 'skaffold', envVar: 'JETSCALE_SKAFFOLD', versionArgs: skaffoldVersion, min: '2.0.0', install: 'https://skaffold.dev/docs/install/' },
-  tofu: { name: 'tofu', envVar: 'JETSCALE_TOFU', versionArgs: terraformVersion, min: '1.6.0', install: 'https://opentofu.org/docs/intro/install/ (or install terraform)', fallback: 'terraform' },
-  terraform: { name: 'terraform', envVar: 'JETSCALE_TERRAFORM', versionArgs: terraformVersion, min: '1.5.0', install: 'https://developer.hashicorp.com/terraform/install' },
-  kubectl: { name: 'kubectl', envVar: 'JETSCALE_KUBECTL', versionArgs: kubectlVersion, min: '1.27.0', install: 'https://kubernetes.io/docs/tasks/tools/' },
-  tilt: { name: 'tilt', envVar: 'JETSCALE_TILT', versionArgs: tiltVersion, min: '0.33.0', install: 'https://docs.tilt.dev/install.html' },
-  ctlptl: { name: 'ctlptl', envVar: 'JETSCALE_CTLPTL', versionArgs: ctlptlVersion, min: '0.8.0', install: 'https://github.com/tilt-dev/ctlptl#installation' },
-  docker: { name: 'docker', envVar: 'JETSCALE_DOCKER', versionArgs: dockerVersion, min: '20.10.0', install: 'https://docs.docker.com/engine/install/' },
+  helm: { name: 'helm', envVar: 'JETSCALE_HELM', versionArgs: VERSION_ARGS.helm, min: '3.14.0', install: 'https://helm.sh/docs/intro/install/ (helm 3.14+ or 4.x)' },
+  kind: { name: 'kind', envVar: 'JETSCALE_KIND', versionArgs: VERSION_ARGS.kind, min: '0.20.0', install: 'go install sigs.k8s.io/kind@latest, or your package manager' },
+  skaffold: { name: 'skaffold', envVar: 'JETSCALE_SKAFFOLD', versionArgs: VERSION_ARGS.skaffold, min: '2.0.0', install: 'https://skaffold.dev/docs/install/' },
+  tofu: { name: 'tofu', envVar: 'JETSCALE_TOFU', versionArgs: VERSION_ARGS.terraform, min: '1.6.0', install: 'https://opentofu.org/docs/intro/install/ (or install terraform)', fallback: 'terraform' },
+  terraform: { name: 'terraform', envVar: 'JETSCALE_TERRAFORM', versionArgs: VERSION_ARGS.terraform, min: '1.5.0', install: 'https://developer.hashicorp.com/terraform/install' },
+  kubectl: { name: 'kubectl', envVar: 'JETSCALE_KUBECTL', versionArgs: VERSION_ARGS.kubectl, min: '1.27.0', install: 'https://kubernetes.io/docs/tasks/tools/' },
+  tilt: { name: 'tilt', envVar: 'JETSCALE_TILT', versionArgs: VERSION_ARGS.tilt, min: '0.33.0', install: 'https://docs.tilt.dev/install.html' },
+  ctlptl: { name: 'ctlptl', envVar: 'JETSCALE_CTLPTL', versionArgs: VERSION_ARGS.ctlptl, min: '0.8.0', install: 'https://github.com/tilt-dev/ctlptl#installation' },
+  docker: { name: 'docker', envVar: 'JETSCALE_DOCKER', versionArgs: VERSION_ARGS.docker, min: '20.10.0', install: 'https://docs.docker.com/engine/install/' },
 };
