@@ -103,7 +103,9 @@ export async function runSelection(sel: Selection, io: RunIO): Promise<number> {
     const once = new Once();
     // Tool overrides (JETSCALE_HELM, …) may come from .env too; the process environment still wins.
     const cacheRoot = env.get('JETSCALE_CACHE_DIR');
-    const versions = task.usesCaches && input.flags.cache !== false ? toolVersionCache(gate, cacheRoot ? join(resolve(io.cwd, cacheRoot), 'tools') : cacheDir('tools')) : undefined;
+    // Like the compiled-schema cache, the tool-version cache is about the installation (a binary's identity), not
+    // about the repo's content: --no-cache (re-check everything) keeps it.
+    const versions = task.usesCaches ? toolVersionCache(gate, cacheRoot ? join(resolve(io.cwd, cacheRoot), 'tools') : cacheDir('tools')) : undefined;
     const tools = new ToolFinder(exec, once, { ...Object.fromEntries(dotenv), ...io.env }, task.id, versions);
     adapters = makeAdapters({ gate, env, config: loaded.config, secrets, signal: io.signal, cwd: io.cwd });
     const ctx: TaskContext = {

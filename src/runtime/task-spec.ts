@@ -68,8 +68,8 @@ export interface TaskSpec {
   /** Hidden names kept for users of the old magefile. */
   aliases?: readonly string[];
   /** The task reads and writes jetscale's own caches under node_modules/.cache/jetscale (tool versions, parses,
-   * render verdicts), declared to the gate as cache writes; its `--no-cache` flag turns them all off. Tasks without
-   * it (breakglass diagnostics among them) write no cache at all. */
+   * render verdicts), declared to the gate as cache writes; its `--no-cache` flag turns off the caches of content
+   * (parses, verdicts). Tasks without it (breakglass diagnostics among them) write no cache at all. */
   usesCaches?: boolean;
   /** Loads the implementation lazily so `--help` imports no SDK. */
   load: () => Promise<TaskRun>;

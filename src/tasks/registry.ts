@@ -32,7 +32,7 @@ export const TASKS: readonly TaskSpec[] = [
       { name: 'allow-link', description: 'accept file:// dependencies (Link Mode, local debugging only) with a warning', type: 'boolean', default: false, env: 'JETSCALE_ALLOW_LINK' },
       { name: 'junit', description: 'also write a JUnit XML report to this file', type: 'string', valueName: 'file', path: true },
       { name: 'jobs', description: 'parallel helm template processes (default: number of cores)', type: 'number', valueName: 'n', env: 'JETSCALE_JOBS', integer: true, min: 1 },
-      { name: 'cache', description: 'reuse render verdicts of unchanged environments (content-addressed, node_modules/.cache/jetscale/render); --no-cache renders everything', type: 'boolean', default: true, env: 'JETSCALE_RENDER_CACHE' },
+      { name: 'cache', description: 'reuse the render verdicts and parses of unchanged files (content-addressed, node_modules/.cache/jetscale); --no-cache renders and parses everything', type: 'boolean', default: true, env: 'JETSCALE_RENDER_CACHE' },
     ],
     effect: 'read',
     usesCaches: true,
