@@ -1,7 +1,5 @@
 // Runs one selected task: .env, output, options, tool preflight, the task itself, then result and exit code.
-import { join, resolve } from 'node:path';
-import { cacheDir } from '../core/cache-dir.js';
-import { toolVersionCache } from '../tools/version-cache.js';
+import { join } from 'node:path';
 import { makeEnvView, type TaskContext } from '../runtime/context.js';
 import { loadDotenv } from '../core/dotenv.js';
 import { InterruptedError, JetscaleError, usageError } from '../core/errors.js';
@@ -102,11 +100,7 @@ export async function runSelection(sel: Selection, io: RunIO): Promise<number> {
     });
     const once = new Once();
     // Tool overrides (JETSCALE_HELM, …) may come from .env too; the process environment still wins.
-    const cacheRoot = env.get('JETSCALE_CACHE_DIR');
-    // Like the compiled-schema cache, the tool-version cache is about the installation (a binary's identity), not
-    // about the repo's content: --no-cache (re-check everything) keeps it.
-    const versions = task.usesCaches ? toolVersionCache(gate, cacheRoot ? join(resolve(io.cwd, cacheRoot), 'tools') : cacheDir('tools')) : undefined;
-    const tools = new ToolFinder(exec, once, { ...Object.fromEntries(dotenv), ...io.env }, task.id, versions);
+    const tools = new ToolFinder(exec, once, { ...Object.fromEntries(dotenv), ...io.env }, task.id);
     adapters = makeAdapters({ gate, env, config: loaded.config, secrets, signal: io.signal, cwd: io.cwd });
     const ctx: TaskContext = {
       taskId: task.id,

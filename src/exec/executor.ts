@@ -38,6 +38,9 @@ export interface ExecCall {
   secrets?: readonly string[];
   /** Shapes the error of a non-zero exit: a one-line reason, a better tail, structured details (all redacted). */
   describeFailure?: (r: ExecResult) => { reason?: string; tail?: string; details?: unknown };
+  /** Stops this call alone (its process group is killed, like at a deadline); the call rejects with the signal's
+   * reason. For work whose result is no longer wanted, e.g. renders started beside a version check that failed. */
+  signal?: AbortSignal;
 }
 
 export interface ExecResult {
@@ -48,6 +51,9 @@ export interface ExecResult {
   durationMs: number;
   /** True when the call was recorded under --dry-run and not run. */
   dryRun: boolean;
+  /** The signal that killed the process (an OOM kill, a crash) when it did not exit by itself; `exitCode` is then
+   * 128 + its number, as a shell reports it. */
+  signal?: NodeJS.Signals;
 }
 
 export interface ExecutorOptions {
@@ -135,6 +141,10 @@ export class Executor {
       admission.done({ error: 'interrupted before it started' });
       throw this.#o.signal.reason;
     }
+    if (call.signal?.aborted) {
+      admission.done({ error: 'dropped before it started' });
+      throw call.signal.reason;
+    }
     out.debug(`$ ${command}`);
     let result: ExecResult;
     try {
@@ -187,16 +197,18 @@ export class Executor {
         // already gone
       }
     };
-    let stopped: 'timeout' | 'canceled' | undefined;
+    let stopped: 'timeout' | 'canceled' | 'dropped' | undefined;
     let forceKill: ReturnType<typeof setTimeout> | undefined;
-    const stop = (why: 'timeout' | 'canceled') => {
+    const stop = (why: 'timeout' | 'canceled' | 'dropped') => {
       stopped ??= why;
       killGroup('SIGTERM');
       forceKill ??= setTimeout(() => killGroup('SIGKILL'), 3000);
     };
     const deadline = setTimeout(() => stop('timeout'), timeout);
     const onAbort = () => stop('canceled');
+    const onDrop = () => stop('dropped');
     this.#o.signal.addEventListener('abort', onAbort, { once: true });
+    call.signal?.addEventListener('abort', onDrop, { once: true });
     const handle = { command, kill: (s: NodeJS.Signals) => killGroup(s) };
     this.#running.add(handle);
     watchForExit(this);
@@ -217,6 +229,7 @@ export class Executor {
         this.interrupted.push(command);
         throw this.#o.signal.reason instanceof Error ? this.#o.signal.reason : new InterruptedError(command);
       }
+      if (stopped === 'dropped') throw call.signal?.reason instanceof Error ? call.signal.reason : new Error(`${command} was stopped`);
       if (stopped === 'timeout') {
         throw new JetscaleError(`${command} timed out after ${formatMs(timeout)}`, { code: 'E_TIMEOUT', exitCode: ExitCode.taskFailed, hint: 'raise --timeout or check why the command hangs' });
       }
@@ -225,11 +238,12 @@ export class Executor {
       }
       // Killed by a signal we did not send: report it the way a shell does (128 + signal number).
       const exitCode = exit.code ?? 128 + (exit.signal ? constants.signals[exit.signal] : 0);
-      return { command, exitCode, stdout: stdout(), stderr: stderr(), durationMs, dryRun: false };
+      return { command, exitCode, stdout: stdout(), stderr: stderr(), durationMs, dryRun: false, ...(exit.code === null && exit.signal ? { signal: exit.signal } : {}) };
     } finally {
       clearTimeout(deadline);
       clearTimeout(forceKill);
       this.#o.signal.removeEventListener('abort', onAbort);
+      call.signal?.removeEventListener('abort', onDrop);
       this.#running.delete(handle);
       if (this.#running.size === 0) LIVE.delete(this);
     }

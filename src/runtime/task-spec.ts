@@ -67,10 +67,6 @@ export interface TaskSpec {
   tools: readonly ToolName[];
   /** Hidden names kept for users of the old magefile. */
   aliases?: readonly string[];
-  /** The task reads and writes jetscale's own caches under node_modules/.cache/jetscale (tool versions, parses,
-   * render verdicts), declared to the gate as cache writes; its `--no-cache` flag turns off the caches of content
-   * (parses, verdicts). Tasks without it (breakglass diagnostics among them) write no cache at all. */
-  usesCaches?: boolean;
   /** Loads the implementation lazily so `--help` imports no SDK. */
   load: () => Promise<TaskRun>;
 }

@@ -35,7 +35,6 @@ export const TASKS: readonly TaskSpec[] = [
       { name: 'cache', description: 'reuse the render verdicts and parses of unchanged files (content-addressed, node_modules/.cache/jetscale); --no-cache renders and parses everything', type: 'boolean', default: true, env: 'JETSCALE_RENDER_CACHE' },
     ],
     effect: 'read',
-    usesCaches: true,
     examples: ['jetscale validate:envs aws', 'jetscale validate:envs aws live/console', "jetscale validate:envs aws 'preview/*'", 'jetscale validate:envs azure --render=off', 'jetscale validate:envs aws --render=require --junit junit.xml', 'jetscale validate:envs aws --json'],
     tools: [],
     load: async () => (await import('./validate-envs.js')).validateEnvs,

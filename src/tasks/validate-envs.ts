@@ -1,6 +1,5 @@
 // validate:envs <cloud> — every environment of a cloud layer, every check, every finding; exit 4 on errors.
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { TaskContext } from '../runtime/context.js';
 import { JetscaleError, preconditionError, usageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
@@ -19,7 +18,7 @@ import { checkSubchartKeys } from '../policy/subchart-keys.js';
 import type { ValuesDoc } from '../values/values-doc.js';
 import { missingSubcharts, renderEnvironments, type RenderJob } from '../validate/render-envs.js';
 import { hashTree, RenderCache } from '../validate/render-cache.js';
-import { BUILD_ID } from '../core/build-id.js';
+import { BUILD_ID, codeIdentity } from '../core/build-id.js';
 import { cacheDir } from '../core/cache-dir.js';
 import { ParseCache } from '../values/parse-cache.js';
 import type { ManifestValidator } from '../manifests/manifest-schema.js';
@@ -171,16 +170,13 @@ function policyOptions(ctx: TaskContext) {
   return { publicEnvTypes: ctx.config.publicEnvTypes, domain: ctx.config.dns.domain, requiredKinds: ctx.config.requiredKinds };
 }
 
-/** What every environment's render verdict shares: helm's version, the chart's bytes, the manifest schemas, jetscale. */
+/** What every environment's render verdict shares: helm's version, the chart's bytes, the manifest schemas, jetscale's
+ * code (its build identity; computed from src/ when running from source, where a version number would not change). */
 async function renderCacheBase(ctx: TaskContext, chartDir: string): Promise<string> {
   const helm = await ctx.tools.resolve('helm');
   const { DEFAULT_SCHEMA_DIR } = await import('../manifests/schema-store.js');
-  const packageRoot = dirname(DEFAULT_SCHEMA_DIR.replace(/[/\\]$/, ''));
-  const version = await readFile(join(packageRoot, 'package.json'), 'utf8').then((t) => (JSON.parse(t) as { version?: string }).version ?? '', () => '');
-  const [chart, schemas] = await Promise.all([hashTree(chartDir), hashTree(DEFAULT_SCHEMA_DIR)]);
-  // The build identity changes with any change to jetscale's code or dependencies; the version is the fallback when
-  // running from source.
-  return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale: BUILD_ID ?? version });
+  const [chart, schemas, jetscale] = await Promise.all([hashTree(chartDir), hashTree(DEFAULT_SCHEMA_DIR), codeIdentity()]);
+  return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale });
 }
 
 async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, chart: Awaited<ReturnType<typeof loadChart>>['chart'], work: RenderJob[], jobs: number, useCache: boolean, onStarted: () => void) {

@@ -4,7 +4,6 @@ import type { Once } from '../core/once.js';
 import type { Executor } from '../exec/executor.js';
 import { findExecutable, parseVersion, satisfiesMin } from './locate.js';
 import { TOOLS, type ResolvedTool, type ToolName } from './tool-table.js';
-import type { VersionCache } from './version-cache.js';
 
 export type { ResolvedTool } from './tool-table.js';
 
@@ -21,8 +20,6 @@ export class ToolFinder {
     private readonly once: Once,
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly taskId: string,
-    /** Versions reported earlier by the same binary (same file identity); absent: always ask the tool. */
-    private readonly versions?: VersionCache,
   ) {}
 
   /** Resolves every tool in parallel; throws one precondition error naming all missing tools. */
@@ -78,8 +75,6 @@ export class ToolFinder {
   async #discover(name: ToolName): Promise<ResolvedTool> {
     const { actual, path } = await this.locate(name);
     const used = TOOLS[actual];
-    const known = await this.versions?.get(path, actual);
-    if (known && satisfiesMin(known, used.min)) return { name, actual, path, version: known };
     const r = await this.exec.run({ file: path, tool: actual, args: used.versionArgs, effect: 'read', timeoutMs: 20_000, reject: false });
     const version = parseVersion(r.stdout + r.stderr);
     if (r.exitCode !== 0 || !version) {
@@ -88,7 +83,6 @@ export class ToolFinder {
     if (!satisfiesMin(version, used.min)) {
       throw preconditionError(`${actual} ${version} at ${path} is too old: ${this.taskId} needs ${used.min} or newer`, `upgrade: ${used.install}`, 'E_TOOL_VERSION');
     }
-    await this.versions?.put(path, actual, version);
     return { name, actual, path, version };
   }
 }

@@ -61,8 +61,10 @@ export interface RenderOptions {
 export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, work: readonly RenderJob[]): Promise<Map<string, Finding[]>> {
   const tool = await ctx.tools.locate('helm');
   const verified = opts.verified ?? ctx.tools.resolve('helm');
-  verified.catch(() => undefined); // awaited below; a failure must not surface as unhandled before that
-  const limited = createLimiter(opts.jobs, ctx.signal);
+  // A failed version check stops the renders already running: their results are not wanted.
+  const dropped = new AbortController();
+  verified.catch((error: unknown) => dropped.abort(error instanceof Error ? error : new Error(String(error))));
+  const limited = createLimiter(opts.jobs, AbortSignal.any([ctx.signal, dropped.signal]));
   let decided = 0;
   let spawned = 0;
   let fired = false;
@@ -94,7 +96,8 @@ export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, 
         opts.onDone?.(job.env.id, cached);
         return [job.env.id, cached] as const;
       }
-      const early = await renderOne(ctx, tool, opts, job, helmSlot);
+      const early = await renderOne(ctx, tool, { ...opts, dropped: dropped.signal }, job, helmSlot);
+      if (dropped.signal.aborted) return undefined;
       const values = await job.values();
       if (values === undefined) return undefined;
       const findings = early.docs ? [...early.findings, ...expectedKinds(early.docs, values, job, opts)] : early.findings;
@@ -104,7 +107,15 @@ export async function renderEnvironments(ctx: TaskContext, opts: RenderOptions, 
       return [job.env.id, findings] as const;
     }),
   );
-  const [, results] = await Promise.all([verified, all]);
+  all.catch(() => undefined); // settled below when the version check fails first
+  try {
+    await verified;
+  } catch (error) {
+    // Every render started beside the check has been stopped; wait for them so no helm outlives the run.
+    await all.catch(() => undefined);
+    throw error;
+  }
+  const results = await all;
   return new Map(results.filter((r): r is readonly [string, Finding[]] => r !== undefined));
 }
 
@@ -127,15 +138,19 @@ interface EarlyRender {
   unfinished?: boolean;
 }
 
-async function renderOne(ctx: TaskContext, tool: Located, opts: RenderOptions, job: RenderJob, helmSlot: ReturnType<typeof createLimiter>): Promise<EarlyRender> {
+async function renderOne(ctx: TaskContext, tool: Located, opts: RenderOptions & { dropped: AbortSignal }, job: RenderJob, helmSlot: ReturnType<typeof createLimiter>): Promise<EarlyRender> {
   let r: Awaited<ReturnType<typeof helm.template>>;
   try {
-    r = await helmSlot(() => helm.template(ctx.exec, tool, { release: RELEASE, chart: opts.chartDir, valuesFiles: job.valuesFiles.map((f) => join(ctx.root, f)), cwd: ctx.root, env: helm.shortLivedGoRuntime((n) => ctx.env.get(n)) }));
+    r = await helmSlot(() => helm.template(ctx.exec, tool, { release: RELEASE, chart: opts.chartDir, valuesFiles: job.valuesFiles.map((f) => join(ctx.root, f)), cwd: ctx.root, env: helm.shortLivedGoRuntime((n) => ctx.env.process[n]), signal: opts.dropped }));
   } catch (error) {
     // One environment's timeout or crash is that environment's finding; every other result still reaches the report.
     if (ctx.signal.aborted || !(error instanceof JetscaleError)) throw error;
     const timedOut = error.code === 'E_TIMEOUT';
     return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${error.message}`, hint: timedOut ? 'raise --timeout (e.g. --timeout 5m) or find why helm hangs on these values' : 'check the helm installation (jetscale diagnose:tools)' }] };
+  }
+  if (!r.ok && r.signal) {
+    // Killed, not an answer about these values (an OOM kill, a crash): never cached, tried again next run.
+    return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: killed by ${r.signal}`, hint: r.signal === 'SIGKILL' ? 'helm was killed (out of memory?); check the machine\'s memory or lower --jobs' : 'helm crashed; check the helm installation (jetscale diagnose:tools)' }] };
   }
   if (!r.ok) {
     const detail = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('WARNING')).slice(-8).join('\n');

@@ -158,6 +158,52 @@ describe('render modes without a usable helm', () => {
     }
   });
 
+  it('a failed version check stops the renders already running: the run ends at once, with no late output', async () => {
+    const repo = await fixtures.repo();
+    const fakes = await createFakeTools();
+    try {
+      const fake = await fakes.add('helm', [{ args: ['version'], stdout: 'v3.10.0\n', sleepMs: 300 }, { args: ['template'], sleepMs: 30_000, stdout: 'kind: ConfigMap\n' }]);
+      const started = Date.now();
+      const run = await validate(repo, { render: 'require', helm: fake, extra: ['--jobs', '2', '--no-cache'] });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(run.code, run.stderr).toBe(4);
+      expect(run.json.data.findings.find((f) => f.rule === 'render/skipped')?.message).toMatch(/too old/);
+      expect(run.json.data.findings.filter((f) => f.rule === 'render/helm')).toEqual([]);
+      expect(run.stderr).not.toMatch(/rendered \S+:/);
+      // Both stopped renders are gone (their process groups were killed), none outlives the run.
+      const pids = (await fakes.calls('helm')).filter((c) => c.argv[0] === 'template').map((c) => c.pid);
+      expect(pids.length).toBeGreaterThanOrEqual(1);
+      for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      await fakes.cleanup();
+    }
+  });
+
+  it('a helm killed by a signal (an OOM kill) is a render/helm finding that is never cached', async () => {
+    const repo = await fixtures.repo();
+    const { mkdtemp: mk, writeFile: wf, rm: rmf } = await import('node:fs/promises');
+    const dir = await mk(join(tmpdir(), 'jetscale-killed-helm-'));
+    try {
+      const killFile = join(dir, 'kill');
+      const helmScript = join(dir, 'helm');
+      await wf(helmScript, `#!/bin/sh\ncase "$1" in\n  version) echo v3.17.0 ;;\n  template) [ -f '${killFile}' ] && kill -9 $$; printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n' ;;\nesac\n`, { mode: 0o755 });
+      await wf(killFile, '');
+      const env = { PATH: process.env.PATH, JETSCALE_HELM: helmScript, JETSCALE_CACHE_DIR: join(dir, 'cache') };
+      const args = ['validate:envs', 'aws', '--json', '--render=require', 'staging/acme'];
+      const first = await runCli(args, { cwd: repo.dir, env });
+      const firstFindings = (JSON.parse(first.stdout) as { data: { findings: Array<{ rule: string; message: string }> } }).data.findings;
+      expect(firstFindings.find((f) => f.rule === 'render/helm')?.message).toMatch(/killed by SIGKILL/);
+      await rmf(killFile);
+      const second = await runCli([...args, '--verbose'], { cwd: repo.dir, env });
+      const secondFindings = (JSON.parse(second.stdout) as { data: { findings: Array<{ rule: string }> } }).data.findings;
+      expect(secondFindings.filter((f) => f.rule === 'render/helm')).toEqual([]);
+      expect(second.stderr).toMatch(/rendered staging\/acme/);
+      expect(second.stderr).not.toMatch(/cached staging\/acme/);
+    } finally {
+      await rmf(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--render=auto without helm warns that rendering was skipped and passes (exit 0)', async () => {
     const repo = await fixtures.repo();
     const run = await validate(repo, { render: 'auto', path: noHelmPath });
