@@ -188,7 +188,7 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
   try {
     await ctx.tools.locate('helm');
   } catch (error) {
-    if (!(error instanceof JetscaleError)) throw error;
+    if (!(error instanceof JetscaleError) || ctx.signal.aborted) throw error;
     return skip(`render skipped: ${error.message}`, severity, howToRender);
   }
   // The version check (`helm version`, one helm start-up) runs alongside the first renders instead of before them.
@@ -217,7 +217,7 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
   } catch (error) {
     // helm failed its version check while the first renders ran: their results are dropped, as if never started.
     const versionProblem = await verified.then(() => undefined, (e: unknown) => e);
-    if (versionProblem !== undefined && versionProblem === error && error instanceof JetscaleError) return skip(`render skipped: ${error.message}`, severity, howToRender);
+    if (!ctx.signal.aborted && versionProblem !== undefined && versionProblem === error && error instanceof JetscaleError) return skip(`render skipped: ${error.message}`, severity, howToRender);
     throw error;
   }
   if (fromCache.length) ctx.out.debug(`render cache: ${fromCache.length} of ${work.length} verdict(s) reused (--no-cache renders everything)`);

@@ -1,5 +1,6 @@
 // A signal at any moment ends the run as interrupted (exit 130), never as a success; SIGTERM is named as such.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/core/errors.js';
@@ -29,6 +30,18 @@ describe('signals at any moment', () => {
     if (r.code !== 130) expect(JSON.parse(r.stdout).ok).toBe(true);
     else expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, exitCode: 130, error: { code: 'E_INTERRUPTED' } });
   });
+
+  it('a Ctrl-C while helm answers its version: exit 130, no "render skipped" report', async () => {
+    await fakes.add('helm', [{ args: ['version'], stdout: 'v3.17.0\n', sleepMs: 60_000 }, { args: ['template'], sleepMs: 60_000 }]);
+    const controller = new AbortController();
+    const running = runCli(['validate:envs', 'aws', '--render=require'], { cwd: repo, signal: controller.signal, env: { PATH: fakes.path(), JETSCALE_HELM: join(fakes.dir, 'helm'), NO_COLOR: '1' } });
+    for (let i = 0; i < 300 && !(await fakes.calls('helm')).some((c) => c.argv[0] === 'version'); i++) await new Promise((r) => setTimeout(r, 50));
+    controller.abort(new InterruptedError('Ctrl-C'));
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted: validate:envs was stopped/);
+    expect(r.stdout + r.stderr).not.toContain('render skipped');
+  }, 30_000);
 
   it('SIGTERM on a real process is named in the message, exit 130', async () => {
     await fakes.add('helm', [{ args: ['version'], stdout: 'v3.17.0\n', sleepMs: 60_000 }]);
