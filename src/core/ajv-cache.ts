@@ -4,9 +4,10 @@
 // never in the repo; if it cannot be written or read we compile in memory, so it is only ever an optimisation.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { cacheDir } from './cache-dir.js';
+import type { EffectGate } from './effects.js';
+import { writeFileEffect } from './file-effects.js';
 import type { Ajv as AjvInstance, Options, ValidateFunction } from 'ajv';
 
 type AjvClass = new (options: Options) => AjvInstance;
@@ -29,8 +30,10 @@ export function cacheFileFor(bundle: SchemaBundle): string | undefined {
   return dir ? join(dir, `${hash}.cjs`) : undefined;
 }
 
-/** Validators for every export of `bundle`, from the cache when its content hash matches, else compiled. */
-export async function loadValidators(bundle: SchemaBundle): Promise<Record<string, ValidateFunction>> {
+/** Validators for every export of `bundle`, from the cache when its content hash matches, else compiled. A newly
+ * generated module is stored through `gate` as jetscale's own cache (declared and transcribed like every file
+ * write); without a gate nothing is written and the validators are compiled in memory. */
+export async function loadValidators(bundle: SchemaBundle, gate?: EffectGate): Promise<Record<string, ValidateFunction>> {
   const file = cacheFileFor(bundle);
   if (file && existsSync(file)) {
     try {
@@ -45,16 +48,13 @@ export async function loadValidators(bundle: SchemaBundle): Promise<Record<strin
   const Ajv = (ajvModule.Ajv ?? ajvModule.default?.Ajv ?? ajvModule.default)!;
   const ajv = new Ajv({ ...bundle.options, code: { ...bundle.options.code, source: true } });
   for (const s of bundle.schemas) ajv.addSchema(s.schema, s.key);
-  if (file) {
+  if (file && gate) {
     try {
       const standalone = (await import('ajv/dist/standalone/index.js')) as unknown as { default: StandaloneFn | { default: StandaloneFn } };
       const standaloneCode = typeof standalone.default === 'function' ? standalone.default : standalone.default.default;
       const code = standaloneCode(ajv, { ...bundle.exports });
-      await mkdir(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, code);
-      await rename(tmp, file);
-      return importValidators(file);
+      const written = await writeFileEffect(gate, { path: file, data: code, operation: 'write-schema-cache', cache: true, createDirs: true });
+      if (!written.skipped) return importValidators(file);
     } catch {
       // Read-only install or an unexpected generator failure: compiling in memory is always correct.
     }

@@ -2,6 +2,7 @@
 // schemas in schemas/. Import this module only from the validate task: ajv is heavy-ish, and each kind's
 // schema is compiled on first use and cached for the life of the validator.
 import type { Ajv, ValidateFunction } from 'ajv';
+import type { EffectGate } from '../core/effects.js';
 import type { Finding } from '../core/finding.js';
 import { describeSchemaError } from './schema-errors.js';
 import { kindKey, readSchemaCatalogue, type SchemaCatalogue } from './schema-store.js';
@@ -40,7 +41,7 @@ const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTy
 /** Like createManifestValidator, but kinds come from the on-disk compiled-schema cache, one file per kind, loaded
  * by `prepare` for the kinds a render produced: a run loads the few validators it needs (~1–2 ms each) instead of
  * compiling them (~300 ms for the catalogue) or loading all of them (a 1 MB module, ~35 ms). */
-export async function loadManifestValidator(options: Omit<ManifestValidatorOptions, 'precompiled'> = {}): Promise<ManifestValidator> {
+export async function loadManifestValidator(options: Omit<ManifestValidatorOptions, 'precompiled'> & { gate?: EffectGate } = {}): Promise<ManifestValidator> {
   const catalogue = readSchemaCatalogue(options.schemaDir);
   const { loadValidators } = await import('../core/ajv-cache.js');
   const definitions = catalogue.definitions.map((d) => ({ key: String(d.$id), schema: d }));
@@ -56,7 +57,7 @@ export async function loadManifestValidator(options: Omit<ManifestValidatorOptio
         options: { ...AJV_OPTIONS, keywords: ['x-kubernetes-group-version-kind'] },
         schemas: [...definitions, { key: String(schema.$id), schema }],
         exports: { k: String(schema.$id) },
-      }).then((fns) => void precompiled.set(key, fns.k!));
+      }, options.gate).then((fns) => void precompiled.set(key, fns.k!));
       loading.set(key, pending);
     }
     return pending;

@@ -38,7 +38,7 @@ export async function composeDeployValues(d: DeployContext): Promise<DeployValue
   const merged = mergeLayers(all.map((doc) => ({ file: doc.file, doc })));
   const cloud = d.ctx.config.ephemeral.cloud;
   const env: EnvUnderTest = { id: `preview/${d.id.envId}`, type: 'preview', file: runtimeRel, cloud, cloudFile: relative(d.ctx.root, layerFiles[0]!), values: merged.values, provenance: merged.provenance, layerDocs: all };
-  const schema = await compileValuesSchema(JSON.parse(await readFile(join(s.chartDir, 'values.schema.json'), 'utf8')), relative(d.ctx.root, join(s.chartDir, 'values.schema.json')));
+  const schema = await compileValuesSchema(JSON.parse(await readFile(join(s.chartDir, 'values.schema.json'), 'utf8')), relative(d.ctx.root, join(s.chartDir, 'values.schema.json')), d.ctx.effects);
   const c = d.ctx.config;
   const findings = [...merged.findings, ...schema.check(env), ...runPolicies([env], { publicEnvTypes: c.publicEnvTypes, domain: c.dns.domain, requiredKinds: c.requiredKinds, envTypes: ['preview'] })];
   const errors = findings.filter((f) => f.severity === 'error');

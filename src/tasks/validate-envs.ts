@@ -91,7 +91,7 @@ async function validate(ctx: TaskContext, input: z.infer<typeof Input>, { cloud,
   const stop = cloudProblem ?? noEnvs;
   if (stop) {
     const chartOnly = (await listSecretScanFiles(ctx.root, chartRel, envsRel)).filter((f) => f.startsWith(`${chartRel}/`));
-    const scanned = checkEnvironments({ cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly, policy: policyOptions(ctx) }, await loadValidateInputs({ root: ctx.root, cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly }));
+    const scanned = checkEnvironments({ cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly, policy: policyOptions(ctx) }, await loadValidateInputs({ root: ctx.root, cloud, envsDir: envsRel, chartDir: chartRel, envs: [], secretScanFiles: chartOnly, effects: ctx.effects }));
     for (const v of scanned.secrets) ctx.secrets.add(v);
     const findings = [...general, ...scanned.general].filter((f) => f.rule !== 'schema/missing' && f.rule !== 'schema/invalid');
     if (findings.length > 0) await emit(ctx, applyAllows(buildReport(cloud, [], findings, undefined, undefined), scanned.allows, new Set(chartOnly)), undefined);
@@ -123,7 +123,7 @@ async function validate(ctx: TaskContext, input: z.infer<typeof Input>, { cloud,
   try {
     const secretScanFiles = await listSecretScanFiles(ctx.root, chartRel, envsRel);
     const checkInput = { cloud, envsDir: envsRel, chartDir: chartRel, envs: layout.envs, secretScanFiles, policy: policyOptions(ctx) };
-    const loaded = await loadValidateInputs({ root: ctx.root, ...checkInput, parseCache });
+    const loaded = await loadValidateInputs({ root: ctx.root, ...checkInput, parseCache, effects: ctx.effects });
     checked = checkEnvironments(checkInput, loaded);
     // A committed secret is reported once, by secrets/committed; no other finding (schema, render) may echo it.
     for (const v of checked.secrets) ctx.secrets.add(v);
@@ -201,7 +201,7 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
     return skip(`render skipped: subcharts ${missing.join(', ')} are not in ${chartRel}/charts`, severity, vendor);
   }
   let validator: Promise<ManifestValidator> | undefined;
-  const loadValidator = () => (validator ??= import('../manifests/manifest-schema.js').then((m) => m.loadManifestValidator()));
+  const loadValidator = () => (validator ??= import('../manifests/manifest-schema.js').then((m) => m.loadManifestValidator({ gate: ctx.effects })));
   const cacheRoot = ctx.env.get('JETSCALE_CACHE_DIR');
   const fromCache: string[] = [];
   let byEnv: Map<string, Finding[]>;

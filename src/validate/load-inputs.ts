@@ -7,6 +7,7 @@ import type { EnvFile } from '../values/discover-envs.js';
 import { layersFor } from '../values/discover-envs.js';
 import { loadValuesFile, type ParseResult } from '../values/load-yaml.js';
 import type { ParseCache } from '../values/parse-cache.js';
+import type { EffectGate } from '../core/effects.js';
 import { compileValuesSchema, type ValuesSchema } from './values-schema.js';
 
 export interface ValidateInputs {
@@ -45,7 +46,7 @@ async function loadTextLines(absPath: string): Promise<ParseResult> {
 }
 
 /** Reads every layer of every environment, the secret-scan files and the values schema, each once. */
-export async function loadValidateInputs(input: { root: string; cloud: string; envsDir: string; chartDir: string; envs: readonly EnvFile[]; secretScanFiles: readonly string[]; parseCache?: ParseCache }): Promise<ValidateInputs> {
+export async function loadValidateInputs(input: { root: string; cloud: string; envsDir: string; chartDir: string; envs: readonly EnvFile[]; secretScanFiles: readonly string[]; parseCache?: ParseCache; effects?: EffectGate }): Promise<ValidateInputs> {
   const chartValues = `${input.chartDir}/values.yaml`;
   const wanted = new Set([...input.envs.flatMap((e) => layersFor(e, input.cloud, chartValues, input.envsDir)), ...input.secretScanFiles]);
   const files = new Map(await Promise.all([...wanted].map(async (f) => [f, isYamlFile(f) ? await loadValuesFile(join(input.root, f), f, input.parseCache) : await loadTextLines(join(input.root, f))] as const)));
@@ -55,7 +56,7 @@ export async function loadValidateInputs(input: { root: string; cloud: string; e
     return { files, schemaFindings: [{ rule: 'schema/missing', severity: 'error', file: schemaFile, message: 'the chart has no values.schema.json, so typos and wrong types in environments would pass', hint: 'add a values.schema.json that constrains the chart values' }] };
   }
   try {
-    return { files, schema: await compileValuesSchema(JSON.parse(schemaText), schemaFile), schemaFindings: [] };
+    return { files, schema: await compileValuesSchema(JSON.parse(schemaText), schemaFile, input.effects), schemaFindings: [] };
   } catch (error) {
     return { files, schemaFindings: [{ rule: 'schema/invalid', severity: 'error', file: schemaFile, message: `values.schema.json does not compile: ${(error as Error).message}` }] };
   }

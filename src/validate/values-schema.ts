@@ -2,6 +2,7 @@
 // points each error at the layer and line that set the offending value.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { loadValidators } from '../core/ajv-cache.js';
+import type { EffectGate } from '../core/effects.js';
 import type { Finding } from '../core/finding.js';
 import { finding, type EnvUnderTest } from '../policy/env-under-test.js';
 import { instancePathToPath } from '../values/merge.js';
@@ -13,13 +14,13 @@ export interface ValuesSchema {
 }
 
 /** Compiles `schema` (draft-07, as Helm reads it) with ajv, cached by content; a schema that does not compile is thrown. */
-export async function compileValuesSchema(schema: unknown, schemaFile: string): Promise<ValuesSchema> {
+export async function compileValuesSchema(schema: unknown, schemaFile: string, gate?: EffectGate): Promise<ValuesSchema> {
   // strict off: Helm accepts any draft-07 schema, including unknown keywords; allErrors: report everything.
   const { values: validate } = (await loadValidators({
     options: { allErrors: true, strict: false, allowUnionTypes: true, verbose: true },
     schemas: [{ key: 'values', schema: schema as object }],
     exports: { values: 'values' },
-  })) as { values: ValidateFunction };
+  }, gate)) as { values: ValidateFunction };
   return {
     check(env) {
       if (validate(env.values)) return [];
