@@ -1,6 +1,7 @@
 // Resolves the tools a task needs, once per process, and fails before anything changes when one is missing.
 import { JetscaleError, preconditionError } from '../core/errors.js';
 import type { Once } from '../core/once.js';
+import { goMainModuleVersion } from './go-buildinfo.js';
 import type { Executor } from '../exec/executor.js';
 import { findExecutable, parseVersion, satisfiesMin } from './locate.js';
 import { TOOLS, type ResolvedTool, type ToolName } from './tool-table.js';
@@ -75,6 +76,10 @@ export class ToolFinder {
   async #discover(name: ToolName): Promise<ResolvedTool> {
     const { actual, path } = await this.locate(name);
     const used = TOOLS[actual];
+    // A genuine build states its version in its build info: no process to start. A shim, a wrapper script or a
+    // development build states nothing (or another module), and is asked below.
+    const stated = used.goModule ? await goMainModuleVersion(path, used.goModule) : undefined;
+    if (stated && satisfiesMin(stated, used.min)) return { name, actual, path, version: stated };
     const r = await this.exec.run({ file: path, tool: actual, args: used.versionArgs, effect: 'read', timeoutMs: 20_000, reject: false });
     const version = parseVersion(r.stdout + r.stderr);
     if (r.exitCode !== 0 || !version) {

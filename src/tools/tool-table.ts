@@ -27,11 +27,14 @@ export interface ToolInfo {
   install: string;
   /** Another tool accepted in its place (tofu → terraform). */
   fallback?: ToolName;
+  /** The Go module a genuine build of the tool is made from: its version is then read from the binary's build info
+   * (see go-buildinfo.ts) instead of starting the tool. */
+  goModule?: RegExp;
 }
 
 /** The tool table; versions are the oldest we test or the predecessor relied on. */
 export const TOOLS: Record<ToolName, ToolInfo> = {
-  helm: { name: 'helm', envVar: 'JETSCALE_HELM', versionArgs: VERSION_ARGS.helm, min: '3.14.0', install: 'https://helm.sh/docs/intro/install/ (helm 3.14+ or 4.x)' },
+  helm: { name: 'helm', envVar: 'JETSCALE_HELM', versionArgs: VERSION_ARGS.helm, min: '3.14.0', install: 'https://helm.sh/docs/intro/install/ (helm 3.14+ or 4.x)', goModule: /^helm\.sh\/helm\/v\d+$/ },
   kind: { name: 'kind', envVar: 'JETSCALE_KIND', versionArgs: VERSION_ARGS.kind, min: '0.20.0', install: 'go install sigs.k8s.io/kind@latest, or your package manager' },
   skaffold: { name: 'skaffold', envVar: 'JETSCALE_SKAFFOLD', versionArgs: VERSION_ARGS.skaffold, min: '2.0.0', install: 'https://skaffold.dev/docs/install/' },
   tofu: { name: 'tofu', envVar: 'JETSCALE_TOFU', versionArgs: VERSION_ARGS.terraform, min: '1.6.0', install: 'https://opentofu.org/docs/intro/install/ (or install terraform)', fallback: 'terraform' },
