@@ -209,6 +209,8 @@ export class Executor {
     const onDrop = () => stop('dropped');
     this.#o.signal.addEventListener('abort', onAbort, { once: true });
     call.signal?.addEventListener('abort', onDrop, { once: true });
+    // Aborted between the check before the spawn and the listener: stop it now.
+    if (call.signal?.aborted) onDrop();
     const handle = { command, kill: (s: NodeJS.Signals) => killGroup(s) };
     this.#running.add(handle);
     watchForExit(this);

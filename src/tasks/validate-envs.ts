@@ -173,7 +173,9 @@ function policyOptions(ctx: TaskContext) {
 /** What every environment's render verdict shares: helm's version, the chart's bytes, the manifest schemas, jetscale's
  * code (its build identity; computed from src/ when running from source, where a version number would not change). */
 async function renderCacheBase(ctx: TaskContext, chartDir: string): Promise<string> {
-  const helm = await ctx.tools.resolve('helm');
+  // The version helm states in its build info keys the lookups at once; the renders' results still wait for `helm
+  // version` (resolve), which must agree with it. A helm that states nothing is asked first.
+  const helm = (await ctx.tools.stated('helm')) ?? (await ctx.tools.resolve('helm'));
   const { DEFAULT_SCHEMA_DIR } = await import('../manifests/schema-store.js');
   const [chart, schemas, jetscale] = await Promise.all([hashTree(chartDir), hashTree(DEFAULT_SCHEMA_DIR), codeIdentity()]);
   return JSON.stringify({ helm: `${helm.actual} ${helm.version}`, chart, chartDir: relative(ctx.root, chartDir), schemas, jetscale });

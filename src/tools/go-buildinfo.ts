@@ -2,6 +2,7 @@
 // `go version -m` prints), so jetscale can know helm's version without starting helm (~40 ms of CPU per run).
 // Only an answer the binary states about itself counts: anything unexpected (not ELF, no section, a `(devel)`
 // build, a shim built from another module) is undefined, and the caller asks the tool instead.
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
@@ -12,7 +13,9 @@ const MAX_READ = 1 << 20;
 export async function goMainModuleVersion(path: string, module: RegExp): Promise<string | undefined> {
   let fh: FileHandle | undefined;
   try {
-    fh = await open(path, 'r');
+    // Non-blocking: opening a named pipe would otherwise wait for a writer forever; only a regular file is read.
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!(await fh.stat()).isFile()) return undefined;
     const info = await readBuildInfo(fh);
     if (!info) return undefined;
     const main = info.split('\n').find((l) => l.startsWith('mod\t'))?.split('\t');
@@ -71,9 +74,9 @@ function parseSection(data: Buffer): string | undefined {
     for (let shift = 0; shift < 35; shift += 7) {
       const b = data[at++];
       if (b === undefined) return undefined;
-      length |= (b & 0x7f) << shift;
+      length += (b & 0x7f) * 2 ** shift; // not `|=`/`<<`: 32-bit signed arithmetic would wrap to a negative length
       if ((b & 0x80) === 0) {
-        if (at + length > data.length) return undefined;
+        if (length > data.length - at) return undefined;
         const text = data.subarray(at, at + length).toString('utf8');
         at += length;
         return text;

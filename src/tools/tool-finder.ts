@@ -15,6 +15,7 @@ export type Located = Omit<ResolvedTool, 'version'>;
 export class ToolFinder {
   readonly #resolved = new Map<ToolName, ResolvedTool>();
   readonly #located = new Map<ToolName, Promise<Located>>();
+  readonly #stated = new Map<ToolName, Promise<ResolvedTool | undefined>>();
 
   constructor(
     private readonly exec: Executor,
@@ -76,10 +77,6 @@ export class ToolFinder {
   async #discover(name: ToolName): Promise<ResolvedTool> {
     const { actual, path } = await this.locate(name);
     const used = TOOLS[actual];
-    // A genuine build states its version in its build info: no process to start. A shim, a wrapper script or a
-    // development build states nothing (or another module), and is asked below.
-    const stated = used.goModule ? await goMainModuleVersion(path, used.goModule) : undefined;
-    if (stated && satisfiesMin(stated, used.min)) return { name, actual, path, version: stated };
     const r = await this.exec.run({ file: path, tool: actual, args: used.versionArgs, effect: 'read', timeoutMs: 20_000, reject: false });
     const version = parseVersion(r.stdout + r.stderr);
     if (r.exitCode !== 0 || !version) {
@@ -88,6 +85,30 @@ export class ToolFinder {
     if (!satisfiesMin(version, used.min)) {
       throw preconditionError(`${actual} ${version} at ${path} is too old: ${this.taskId} needs ${used.min} or newer`, `upgrade: ${used.install}`, 'E_TOOL_VERSION');
     }
+    // The binary ran; if it also states a version in its build info, the two must agree (else `stated` lied).
+    const stated = await this.stated(name);
+    if (stated && stated.version !== version) {
+      throw preconditionError(`${actual} at ${path} states version ${stated.version} in its build info but reports ${version} (needed by ${this.taskId})`, `check the installation: ${used.install}`, 'E_TOOL_BROKEN');
+    }
     return { name, actual, path, version };
+  }
+
+  /** The version a genuine Go build of the tool states about itself (its build info), read from the file without
+   * starting it; undefined for shims, scripts and development builds. It is not proof that the binary runs:
+   * use it for work that `resolve` (which runs the tool) will confirm, e.g. a cache key. Memoised. */
+  stated(name: ToolName): Promise<ResolvedTool | undefined> {
+    let found = this.#stated.get(name);
+    if (!found) {
+      found = this.locate(name).then(
+        async ({ actual, path }) => {
+          const used = TOOLS[actual];
+          const version = used.goModule ? await goMainModuleVersion(path, used.goModule) : undefined;
+          return version && satisfiesMin(version, used.min) ? { name, actual, path, version } : undefined;
+        },
+        () => undefined,
+      );
+      this.#stated.set(name, found);
+    }
+    return found;
   }
 }

@@ -148,9 +148,10 @@ async function renderOne(ctx: TaskContext, tool: Located, opts: RenderOptions & 
     const timedOut = error.code === 'E_TIMEOUT';
     return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${error.message}`, hint: timedOut ? 'raise --timeout (e.g. --timeout 5m) or find why helm hangs on these values' : 'check the helm installation (jetscale diagnose:tools)' }] };
   }
-  if (!r.ok && r.signal) {
-    // Killed, not an answer about these values (an OOM kill, a crash): never cached, tried again next run.
-    return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: killed by ${r.signal}`, hint: r.signal === 'SIGKILL' ? 'helm was killed (out of memory?); check the machine\'s memory or lower --jobs' : 'helm crashed; check the helm installation (jetscale diagnose:tools)' }] };
+  const crash = r.ok ? undefined : crashOf(r);
+  if (crash) {
+    // Killed or crashed, not an answer about these values: never cached, tried again next run.
+    return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${crash}`, hint: /SIGKILL|137|out of memory/.test(crash) ? 'helm was killed or ran out of memory; check the machine\'s memory or lower --jobs' : 'helm crashed; check the helm installation (jetscale diagnose:tools)' }] };
   }
   if (!r.ok) {
     const detail = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('WARNING')).slice(-8).join('\n');
@@ -165,6 +166,15 @@ async function renderOne(ctx: TaskContext, tool: Located, opts: RenderOptions & 
     findings.push(...validator.validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
   }
   return { findings, docs };
+}
+
+/** How a failed helm died when it was not helm answering about the values: a signal (also seen through a wrapper
+ * script as exit 128+n), or the Go runtime giving up (out of memory, a fatal error, a panic). */
+function crashOf(r: { exitCode: number; stderr: string; signal?: NodeJS.Signals }): string | undefined {
+  if (r.signal) return `killed by ${r.signal}`;
+  if (r.exitCode > 128) return `exit ${r.exitCode} (killed by signal ${r.exitCode - 128})`;
+  const fatal = /^(?:fatal error: .*|panic: .*|runtime: out of memory.*)$/m.exec(r.stderr);
+  return fatal ? `helm crashed: ${fatal[0].slice(0, 200)}` : undefined;
 }
 
 /** A subchart's template is not a file in this repo (it is packed in a .tgz): point at the environment whose

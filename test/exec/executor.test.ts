@@ -172,3 +172,18 @@ describe('executor process boundary (node:child_process)', () => {
     expect(r.exitCode).toBe(0);
   });
 });
+
+describe('executor per-call stop signal', () => {
+  it('stops the call even when the signal fires between the call and the spawn', async () => {
+    const { exec } = setup();
+    for (const when of ['sync', 'immediate'] as const) {
+      const stop = new AbortController();
+      const started = Date.now();
+      const call = exec.run({ file: '/bin/sleep', tool: 'helm', args: ['3'], effect: 'read', signal: stop.signal });
+      if (when === 'sync') stop.abort(new Error('not wanted'));
+      else setImmediate(() => stop.abort(new Error('not wanted')));
+      await expect(call).rejects.toThrow('not wanted');
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+  });
+});

@@ -27,7 +27,7 @@ const varint = (n: number): Buffer => {
 };
 
 /** A minimal 64-bit little-endian ELF with a section-name table and a `.go.buildinfo` section holding `modinfo`. */
-function elf(modinfo: string | undefined, opts: { flags?: number; magic?: string } = {}): Buffer {
+function elf(modinfo: string | undefined, opts: { flags?: number; magic?: string; rawMod?: Buffer; tail?: Buffer } = {}): Buffer {
   const sentinel = Buffer.alloc(16, 0x30);
   const header = Buffer.alloc(32);
   header.write(opts.magic ?? '\xff Go buildinf:', 0, 'latin1');
@@ -35,7 +35,7 @@ function elf(modinfo: string | undefined, opts: { flags?: number; magic?: string
   header[15] = opts.flags ?? 2;
   const goVersion = Buffer.from('go1.24.0');
   const mod = modinfo === undefined ? Buffer.alloc(0) : Buffer.concat([sentinel, Buffer.from(modinfo), sentinel]);
-  const buildinfo = Buffer.concat([header, varint(goVersion.length), goVersion, varint(mod.length), mod]);
+  const buildinfo = Buffer.concat([header, varint(goVersion.length), goVersion, opts.rawMod ?? Buffer.concat([varint(mod.length), mod])]);
   const names = Buffer.from('\0.shstrtab\0.go.buildinfo\0', 'latin1');
   const namesAt = 64;
   const infoAt = namesAt + names.length;
@@ -56,7 +56,7 @@ function elf(modinfo: string | undefined, opts: { flags?: number; magic?: string
   ident.writeUInt16LE(64, 0x3a);
   ident.writeUInt16LE(3, 0x3c);
   ident.writeUInt16LE(1, 0x3e);
-  return Buffer.concat([ident, names, buildinfo, sh]);
+  return Buffer.concat([ident, names, buildinfo, sh, opts.tail ?? Buffer.alloc(0)]);
 }
 
 async function versionOf(bytes: Buffer, name = 'helm'): Promise<string | undefined> {
@@ -87,6 +87,17 @@ describe('goMainModuleVersion', () => {
     lying.writeBigUInt64LE(BigInt(1e15), 0x28); // section table far past the end of the file
     expect(await versionOf(lying)).toBeUndefined();
     expect(await goMainModuleVersion(join(dir, 'no-such-file'), HELM)).toBeUndefined();
+  });
+
+  it('a named pipe with the execute bit is not waited on, and an overflowing length is refused', async () => {
+    const fifo = join(dir, 'fifo-helm');
+    execFileSync('mkfifo', [fifo]);
+    execFileSync('chmod', ['+x', fifo]);
+    expect(await goMainModuleVersion(fifo, HELM)).toBeUndefined();
+    // A 5-byte length of 0xffffff9c: in 32-bit signed arithmetic it is -100, which would read from near the end of
+    // the buffer, where this file hides a module line of its own.
+    const forged = elf(undefined, { rawMod: Buffer.from([0x9c, 0xff, 0xff, 0xff, 0x0f]), tail: Buffer.concat([Buffer.from('\nmod\thelm.sh/helm/v4\tv9.9.9\t\n'), Buffer.alloc(200, 0x20)]) });
+    expect(await versionOf(forged)).toBeUndefined();
   });
 
   it.skipIf(!helmPath)('agrees with `helm version` for the real helm', async () => {

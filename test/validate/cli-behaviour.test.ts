@@ -9,6 +9,8 @@ import { runCli } from '../support/run-cli.js';
 import { createFakeTools } from '../support/fake-tools.js';
 import { FixtureFactory, type FixtureRepo } from './fixture-repo.js';
 import { AWS, httpOnlyAlb } from './mutations.js';
+
+type ValidateRunJson = { data: { findings: Array<{ rule: string; severity: string; message: string }> } };
 import { errorRules, expectFindings, helmOrWarn, validate } from './run-validate.js';
 
 const helm = helmOrWarn();
@@ -179,26 +181,53 @@ describe('render modes without a usable helm', () => {
     }
   });
 
-  it('a helm killed by a signal (an OOM kill) is a render/helm finding that is never cached', async () => {
+  it.each([
+    ['killed by a signal (an OOM kill)', 'kill -9 $$', /killed by SIGKILL/],
+    ['killed behind a wrapper script (exit 137)', 'sh -c "kill -9 \\$\\$"; exit $?', /exit 137 \(killed by signal 9\)/],
+    ['out of memory in the Go runtime', 'echo "fatal error: runtime: out of memory" >&2; exit 2', /helm crashed: fatal error: runtime: out of memory/],
+    ['panicking', 'echo "panic: assignment to entry in nil map" >&2; exit 2', /helm crashed: panic: assignment/],
+  ])('a helm %s is a render/helm finding that is never cached', async (_what, die, expected) => {
     const repo = await fixtures.repo();
     const { mkdtemp: mk, writeFile: wf, rm: rmf } = await import('node:fs/promises');
     const dir = await mk(join(tmpdir(), 'jetscale-killed-helm-'));
     try {
       const killFile = join(dir, 'kill');
       const helmScript = join(dir, 'helm');
-      await wf(helmScript, `#!/bin/sh\ncase "$1" in\n  version) echo v3.17.0 ;;\n  template) [ -f '${killFile}' ] && kill -9 $$; printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n' ;;\nesac\n`, { mode: 0o755 });
+      await wf(helmScript, `#!/bin/sh\ncase "$1" in\n  version) echo v3.17.0 ;;\n  template) if [ -f '${killFile}' ]; then ${die}; fi; printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: x\\n' ;;\nesac\n`, { mode: 0o755 });
       await wf(killFile, '');
       const env = { PATH: process.env.PATH, JETSCALE_HELM: helmScript, JETSCALE_CACHE_DIR: join(dir, 'cache') };
       const args = ['validate:envs', 'aws', '--json', '--render=require', 'staging/acme'];
       const first = await runCli(args, { cwd: repo.dir, env });
       const firstFindings = (JSON.parse(first.stdout) as { data: { findings: Array<{ rule: string; message: string }> } }).data.findings;
-      expect(firstFindings.find((f) => f.rule === 'render/helm')?.message).toMatch(/killed by SIGKILL/);
+      expect(firstFindings.find((f) => f.rule === 'render/helm')?.message).toMatch(expected);
       await rmf(killFile);
       const second = await runCli([...args, '--verbose'], { cwd: repo.dir, env });
       const secondFindings = (JSON.parse(second.stdout) as { data: { findings: Array<{ rule: string }> } }).data.findings;
       expect(secondFindings.filter((f) => f.rule === 'render/helm')).toEqual([]);
       expect(second.stderr).toMatch(/rendered staging\/acme/);
       expect(second.stderr).not.toMatch(/cached staging\/acme/);
+    } finally {
+      await rmf(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!helm || process.arch !== 'x64')('a helm that states its version but cannot run here (another CPU): render skipped, nothing cached', async () => {
+    const repo = await fixtures.repo();
+    const { mkdtemp: mk, copyFile, open: openFile, readdir: ls, rm: rmf } = await import('node:fs/promises');
+    const dir = await mk(join(tmpdir(), 'jetscale-foreign-helm-'));
+    try {
+      const foreign = join(dir, 'helm');
+      await copyFile(helm, foreign);
+      const fh = await openFile(foreign, 'r+');
+      await fh.write(Buffer.from([0xb7, 0x00]), 0, 2, 18); // e_machine: aarch64, on this x86-64 machine
+      await fh.close();
+      const cache = join(dir, 'cache');
+      const r = await runCli(['validate:envs', 'aws', '--json'], { cwd: repo.dir, env: { PATH: process.env.PATH, JETSCALE_HELM: foreign, JETSCALE_CACHE_DIR: cache } });
+      const out = JSON.parse(r.stdout) as ValidateRunJson;
+      expect(r.code, r.stderr).toBe(0);
+      expect(out.data.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(out.data.findings.find((f) => f.rule === 'render/skipped')?.message).toMatch(/did not report a version/);
+      expect(await ls(join(cache, 'render')).catch(() => [])).toEqual([]);
     } finally {
       await rmf(dir, { recursive: true, force: true });
     }
