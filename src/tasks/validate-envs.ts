@@ -58,10 +58,15 @@ export const validateEnvs = typedTask(Input, async (ctx, input) => {
   }
 });
 
+/** Where one of this task's caches lives: `$JETSCALE_CACHE_DIR/<kind>`, else jetscale's own cache directory. */
+function cacheDirFor(ctx: TaskContext, kind: 'parse' | 'render'): string | undefined {
+  const root = ctx.env.get('JETSCALE_CACHE_DIR');
+  return root ? join(resolve(ctx.cwd, root), kind) : cacheDir(kind);
+}
+
 /** The parse cache of this run: next to the render cache, only when the running code has a build identity. */
 function openParseCache(ctx: TaskContext): ParseCache | undefined {
-  const root = ctx.env.get('JETSCALE_CACHE_DIR');
-  const dir = root ? join(resolve(ctx.cwd, root), 'parse') : cacheDir('parse');
+  const dir = cacheDirFor(ctx, 'parse');
   return dir && BUILD_ID ? new ParseCache(dir, BUILD_ID) : undefined;
 }
 
@@ -193,22 +198,22 @@ async function render(ctx: TaskContext, mode: RenderMode, chartDir: string, char
     if (!(error instanceof JetscaleError) || ctx.signal.aborted) throw error;
     return skip(`render skipped: ${error.message}`, severity, howToRender);
   }
-  // The version check (`helm version`, one helm start-up) runs alongside the first renders instead of before them.
-  const verified = ctx.tools.resolve('helm');
-  verified.catch(() => undefined); // awaited by renderEnvironments (or below, when the render stops early)
   if (!chart) return skip(`render skipped: ${chartRel}/Chart.yaml could not be read`, severity, `fix ${chartRel}/Chart.yaml (see the findings above)`);
   const missing = await missingSubcharts(chartDir, chart);
   if (missing.length) {
     const vendor = `vendor them: \`npx jetscale chart:deps --chart ${chartRel}\` (from the registry), or offline \`export $(node --import tsx scripts/prepare-render.ts)\` (stand-in subcharts)`;
     return skip(`render skipped: subcharts ${missing.join(', ')} are not in ${chartRel}/charts`, severity, vendor);
   }
+  // The version check (`helm version`, one helm start-up) runs alongside the first renders instead of before them,
+  // and only once there is something to render.
+  const verified = ctx.tools.resolve('helm');
+  verified.catch(() => undefined); // awaited by renderEnvironments (or below, when the render stops early)
   let validator: Promise<ManifestValidator> | undefined;
   const loadValidator = () => (validator ??= import('../manifests/manifest-schema.js').then((m) => m.loadManifestValidator({ gate: ctx.effects })));
-  const cacheRoot = ctx.env.get('JETSCALE_CACHE_DIR');
   const fromCache: string[] = [];
   let byEnv: Map<string, Finding[]>;
   try {
-    const cache = useCache ? { store: new RenderCache(ctx.effects, cacheRoot ? join(resolve(ctx.cwd, cacheRoot), 'render') : undefined), base: await renderCacheBase(ctx, chartDir) } : undefined;
+    const cache = useCache ? { store: new RenderCache(ctx.effects, cacheDirFor(ctx, 'render')), base: await renderCacheBase(ctx, chartDir) } : undefined;
     byEnv = await ctx.out.step(`helm template ${work.length} environment(s), ${Math.min(jobs, work.length)} at a time`, () =>
       renderEnvironments(
         ctx,

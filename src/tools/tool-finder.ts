@@ -47,12 +47,7 @@ export class ToolFinder {
   /** Finds the executable without asking its version (memoised): for work that may start while `resolve` checks the
    * version, and is thrown away if that check fails. Throws the same precondition error as `resolve` when missing. */
   locate(name: ToolName): Promise<Located> {
-    let found = this.#located.get(name);
-    if (!found) {
-      found = this.#find(name);
-      this.#located.set(name, found);
-    }
-    return found;
+    return memo(this.#located, name, () => this.#find(name));
   }
 
   async #find(name: ToolName): Promise<Located> {
@@ -97,18 +92,22 @@ export class ToolFinder {
    * starting it; undefined for shims, scripts and development builds. It is not proof that the binary runs:
    * use it for work that `resolve` (which runs the tool) will confirm, e.g. a cache key. Memoised. */
   stated(name: ToolName): Promise<ResolvedTool | undefined> {
-    let found = this.#stated.get(name);
-    if (!found) {
-      found = this.locate(name).then(
+    return memo(this.#stated, name, () =>
+      this.locate(name).then(
         async ({ actual, path }) => {
           const used = TOOLS[actual];
           const version = used.goModule ? await goMainModuleVersion(path, used.goModule) : undefined;
           return version && satisfiesMin(version, used.min) ? { name, actual, path, version } : undefined;
         },
         () => undefined,
-      );
-      this.#stated.set(name, found);
-    }
-    return found;
+      ),
+    );
   }
+}
+
+/** The promise for `key` in `cache`, made once. */
+function memo<K, V>(cache: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
+  let found = cache.get(key);
+  if (!found) cache.set(key, (found = make()));
+  return found;
 }

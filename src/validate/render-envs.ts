@@ -145,13 +145,12 @@ async function renderOne(ctx: TaskContext, tool: Located, opts: RenderOptions & 
   } catch (error) {
     // One environment's timeout or crash is that environment's finding; every other result still reaches the report.
     if (ctx.signal.aborted || !(error instanceof JetscaleError)) throw error;
-    const timedOut = error.code === 'E_TIMEOUT';
-    return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${error.message}`, hint: timedOut ? 'raise --timeout (e.g. --timeout 5m) or find why helm hangs on these values' : 'check the helm installation (jetscale diagnose:tools)' }] };
+    return unfinished(job, error.message, error.code === 'E_TIMEOUT' ? 'raise --timeout (e.g. --timeout 5m) or find why helm hangs on these values' : 'check the helm installation (jetscale diagnose:tools)');
   }
   const crash = r.ok ? undefined : crashOf(r);
   if (crash) {
     // Killed or crashed, not an answer about these values: never cached, tried again next run.
-    return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${crash}`, hint: /SIGKILL|137|out of memory/.test(crash) ? 'helm was killed or ran out of memory; check the machine\'s memory or lower --jobs' : 'helm crashed; check the helm installation (jetscale diagnose:tools)' }] };
+    return unfinished(job, crash, /SIGKILL|137|out of memory/.test(crash) ? 'helm was killed or ran out of memory; check the machine\'s memory or lower --jobs' : 'helm crashed; check the helm installation (jetscale diagnose:tools)');
   }
   if (!r.ok) {
     const detail = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('WARNING')).slice(-8).join('\n');
@@ -166,6 +165,11 @@ async function renderOne(ctx: TaskContext, tool: Located, opts: RenderOptions & 
     findings.push(...validator.validate(d.doc, { env: job.env.id, ...(d.source ? { source: d.source } : {}) }).map((f) => inRepo(f, job, d.source)));
   }
   return { findings, docs };
+}
+
+/** A render helm did not finish (timeout, kill, crash): that environment's finding, never cached. */
+function unfinished(job: RenderJob, why: string, hint: string): EarlyRender {
+  return { unfinished: true, findings: [{ rule: 'render/helm', severity: 'error', env: job.env.id, file: job.env.file, message: `helm template did not finish: ${why}`, hint }] };
 }
 
 /** How a failed helm died when it was not helm answering about the values: a signal (also seen through a wrapper
